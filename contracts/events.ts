@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+/**
+ * The event catalogue. Each event is `<aggregate>.<past-tense verb>` with a typed payload.
+ * Events are written to the outbox in the transaction of the change that raised them.
+ */
+export const EventPayloads = {
+  'user.created': z.object({ userId: Id, email: z.string(), name: z.string(), locale: z.enum(['de', 'en']) }),
+  'user.deactivated': z.object({ userId: Id }),
+  'team.member_added': z.object({ teamId: Id, userId: Id }),
+  'team.member_removed': z.object({ teamId: Id, userId: Id }),
+
+  'company.created': z.object({ companyId: Id, name: z.string(), roles: z.array(z.string()) }),
+  /** Duplicates were merged into `targetId`; domains holding links to `sourceId` re-point them. */
+  'company.merged': z.object({ targetId: Id, sourceId: Id }),
+  'contact.merged': z.object({ targetId: Id, sourceId: Id }),
+
+  'deal.created': z.object({
+    dealId: Id,
+    pipelineId: Id,
+    stageId: Id,
+    companyId: Id.nullable(),
+    amountCents: z.number().int(),
+  }),
+  'deal.stage_changed': z.object({
+    dealId: Id,
+    pipelineId: Id,
+    fromStageId: Id.nullable(),
+    toStageId: Id,
+    amountCents: z.number().int(),
+  }),
+  'deal.won': z.object({
+    dealId: Id,
+    companyId: Id.nullable(),
+    amountCents: z.number().int(),
+    currency: z.string(),
+  }),
+  'deal.lost': z.object({ dealId: Id, companyId: Id.nullable(), reason: z.string() }),
+  /** A won or lost deal was opened again (releases what winning reserved). */
+  'deal.reopened': z.object({ dealId: Id }),
+} as const;
+
+export type EventType = keyof typeof EventPayloads;
+export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;
+
+export const EVENT_TYPES = Object.keys(EventPayloads) as EventType[];
+
+/** An event as stored in the outbox and handed to subscribers. */
+export interface DomainEvent<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  payload: EventPayload<T>;
+  occurredAt: string;
+  actorId: string | null;
+}

@@ -1,0 +1,33 @@
+/**
+ * Roles and what they may do: the one place that says so. The server enforces it,
+ * the web app uses it to hide what a user cannot do.
+ */
+export const ROLES = ['admin', 'manager', 'sales', 'accounting', 'purchasing'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** How much of the company's records a role sees: only its own, its teams', or all. */
+export type Scope = 'own' | 'team' | 'all';
+
+export const ROLE_SCOPE: Record<Role, Scope> = {
+  admin: 'all',
+  manager: 'team',
+  sales: 'own',
+  accounting: 'all',
+  purchasing: 'all',
+};
+
+export const PERMISSIONS = {
+  'users.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'users.manage': ['admin'],
+  'teams.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'teams.manage': ['admin', 'manager'],
+  'apiTokens.manage': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'audit.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'system.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,420 @@
+import { type Selectable, sql, type Updateable } from 'kysely';
+import type { Locale } from '../../../../contracts/identity';
+import type { Role, Scope } from '../../../../contracts/permissions';
+import type { Actor } from '../../platform/actor';
+import type { DbOrTx } from '../../platform/db/database';
+import { paginate, type SortSpec } from '../../platform/db/pagination';
+import { visibleTo } from '../../platform/db/visibility';
+
+export interface UsersTable {
+  id: string;
+  /** Always lower case. */
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  active: number;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** SHA-256 (hex) of the cookie value. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  prefix: string;
+  name: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+declare module '../../platform/db/database' {
+  interface Database {
+    users: UsersTable;
+    teams: TeamsTable;
+    team_members: TeamMembersTable;
+    sessions: SessionsTable;
+    api_tokens: ApiTokensTable;
+  }
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+/** `%term%` for LIKE, with the wildcard characters of the term escaped (used with `escape '\'`). */
+function likePattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// ─── users ────────────────────────────────────────────────────────────────────────────────────────
+
+export function insertUser(db: DbOrTx, row: UsersTable) {
+  return db.insertInto('users').values(row).execute();
+}
+
+export function findUserById(db: DbOrTx, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByEmail(db: DbOrTx, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export function findUsersByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const row = await db.selectFrom('users').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Active administrators other than `exceptUserId`. */
+export async function countOtherActiveAdmins(db: DbOrTx, exceptUserId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select(db.fn.countAll().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .where('id', '<>', exceptUserId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const USER_SORT_COLUMNS = { name: 'users.name', email: 'users.email', createdAt: 'users.created_at' };
+const USER_SORT_FIELDS: Record<string, keyof UserRow> = {
+  'users.name': 'name',
+  'users.email': 'email',
+  'users.created_at': 'created_at',
+};
+
+export function listUsers(
+  db: DbOrTx,
+  query: { q?: string | undefined; role?: Role | undefined; active?: boolean | undefined },
+  page: { sort: SortSpec; limit: number; cursor?: string | undefined },
+) {
+  let q = db.selectFrom('users').selectAll();
+  if (query.q) {
+    const like = likePattern(query.q);
+    q = q.where(
+      sql<boolean>`(lower(users.name) like ${like} escape '\\' or users.email like ${like} escape '\\')`,
+    );
+  }
+  if (query.role) q = q.where('role', '=', query.role);
+  if (query.active !== undefined) q = q.where('active', '=', query.active ? 1 : 0);
+  const field = USER_SORT_FIELDS[page.sort.column] ?? 'name';
+  return paginate(q, {
+    sort: page.sort,
+    idColumn: 'users.id',
+    limit: page.limit,
+    cursor: page.cursor,
+    key: (r) => ({ value: r[field], id: r.id }),
+  });
+}
+
+/** Optimistic update: false when the version did not match (or the user does not exist). */
+export async function updateUser(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  patch: Omit<Updateable<UsersTable>, 'id' | 'version'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ─── teams ────────────────────────────────────────────────────────────────────────────────────────
+
+export function insertTeam(db: DbOrTx, row: TeamsTable) {
+  return db.insertInto('teams').values(row).execute();
+}
+
+export function findTeamById(db: DbOrTx, id: string) {
+  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Team names are unique regardless of case. */
+export function findTeamByName(db: DbOrTx, name: string) {
+  return db
+    .selectFrom('teams')
+    .selectAll()
+    .where(sql<boolean>`lower(teams.name) = ${name.toLowerCase()}`)
+    .executeTakeFirst();
+}
+
+export function listTeams(
+  db: DbOrTx,
+  query: { q?: string | undefined },
+  page: { sort: SortSpec; limit: number; cursor?: string | undefined },
+) {
+  let q = db.selectFrom('teams').selectAll();
+  if (query.q) q = q.where(sql<boolean>`lower(teams.name) like ${likePattern(query.q)} escape '\\'`);
+  const field: keyof TeamRow = page.sort.column === 'teams.created_at' ? 'created_at' : 'name';
+  return paginate(q, {
+    sort: page.sort,
+    idColumn: 'teams.id',
+    limit: page.limit,
+    cursor: page.cursor,
+    key: (r) => ({ value: r[field], id: r.id }),
+  });
+}
+
+export async function updateTeam(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  patch: Omit<Updateable<TeamsTable>, 'id' | 'version'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('teams')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A membership change changes the team as shown (its members): new version, no version check. */
+export function touchTeam(db: DbOrTx, id: string, updatedAt: string) {
+  return db
+    .updateTable('teams')
+    .set((eb) => ({ updated_at: updatedAt, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Members of the given teams, by name. */
+export function listMembersOfTeams(db: DbOrTx, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('team_members')
+    .innerJoin('users', 'users.id', 'team_members.user_id')
+    .select(['team_members.team_id', 'users.id', 'users.name', 'users.email', 'users.role'])
+    .where('team_members.team_id', 'in', teamIds)
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute();
+}
+
+/** Adds a membership; false when it already existed. */
+export async function insertTeamMember(db: DbOrTx, row: TeamMembersTable): Promise<boolean> {
+  const result = await db
+    .insertInto('team_members')
+    .values(row)
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Removes a membership; false when there was none. */
+export async function deleteTeamMember(db: DbOrTx, teamId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('team_members')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function listTeamIdsOfUser(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.team_id);
+}
+
+export function listTeamRefsOfUser(db: DbOrTx, userId: string) {
+  return db
+    .selectFrom('team_members')
+    .innerJoin('teams', 'teams.id', 'team_members.team_id')
+    .select(['teams.id', 'teams.name'])
+    .where('team_members.user_id', '=', userId)
+    .orderBy('teams.name')
+    .execute();
+}
+
+// ─── sessions ─────────────────────────────────────────────────────────────────────────────────────
+
+export function insertSession(db: DbOrTx, row: Selectable<SessionsTable>) {
+  return db.insertInto('sessions').values(row).execute();
+}
+
+/**
+ * The live session with this token hash and its (active) user, one row per team of the user
+ * (at least one row): a single indexed query per request.
+ */
+export function findSessionPrincipal(db: DbOrTx, tokenHash: string, now: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('team_members', 'team_members.user_id', 'sessions.user_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'users.id as userId',
+      'users.name',
+      'users.role',
+      'team_members.team_id',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.active', '=', 1)
+    .execute();
+}
+
+export function touchSession(db: DbOrTx, id: string, lastSeenAt: string, expiresAt: string) {
+  return db
+    .updateTable('sessions')
+    .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function deleteSession(db: DbOrTx, id: string) {
+  return db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Ends the user's sessions (all, or all but one). */
+export function deleteSessionsOfUser(db: DbOrTx, userId: string, exceptSessionId?: string) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) q = q.where('id', '<>', exceptSessionId);
+  return q.execute();
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, now: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+// ─── API tokens ───────────────────────────────────────────────────────────────────────────────────
+
+/** API tokens are personal: people see their own, whoever manages the system sees all. */
+function tokensVisibleTo(actor: Actor, tokenScope: Scope) {
+  return visibleTo(actor, { ownerColumn: 'api_tokens.user_id', scope: tokenScope });
+}
+
+export function insertApiToken(db: DbOrTx, row: ApiTokenRow) {
+  return db.insertInto('api_tokens').values(row).execute();
+}
+
+/** A usable token (not revoked, not expired) of an active user, one row per team of the user. */
+export function findTokenPrincipal(db: DbOrTx, tokenHash: string, now: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .leftJoin('team_members', 'team_members.user_id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id as tokenId',
+      'api_tokens.last_used_at',
+      'users.id as userId',
+      'users.name',
+      'users.role',
+      'team_members.team_id',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
+    .where('users.active', '=', 1)
+    .execute();
+}
+
+export function touchApiToken(db: DbOrTx, id: string, usedAt: string) {
+  return db.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', id).execute();
+}
+
+/** Tokens not revoked, newest first, limited to what the actor may see. */
+export function listApiTokens(
+  db: DbOrTx,
+  actor: Actor,
+  tokenScope: Scope,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  const q = db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('api_tokens.revoked_at', 'is', null)
+    .where(tokensVisibleTo(actor, tokenScope));
+  return paginate(q, {
+    sort: { column: 'api_tokens.id', direction: 'desc' },
+    idColumn: 'api_tokens.id',
+    limit: page.limit,
+    cursor: page.cursor,
+    key: (r) => ({ value: r.id, id: r.id }),
+  });
+}
+
+export function findVisibleApiToken(db: DbOrTx, actor: Actor, tokenScope: Scope, id: string) {
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('api_tokens.id', '=', id)
+    .where('api_tokens.revoked_at', 'is', null)
+    .where(tokensVisibleTo(actor, tokenScope))
+    .executeTakeFirst();
+}
+
+export async function revokeApiToken(db: DbOrTx, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Revokes every live token of the user; returns the revoked ones (for the audit trail). */
+export async function revokeTokensOfUser(db: DbOrTx, userId: string, at: string) {
+  const live = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  if (live.length) {
+    await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+  return live;
+}

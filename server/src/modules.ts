@@ -1,0 +1,14 @@
+import { identityModule } from './domains/identity';
+import type { AppContext } from './platform/context';
+import type { DomainModule } from './platform/module';
+
+/** Every domain of the application, in one explicit list (routes, subscribers, jobs). */
+export const MODULES: DomainModule[] = [identityModule];
+
+/** Registers all domains' event subscribers and scheduled jobs on the context. */
+export function registerDomains(ctx: AppContext): void {
+  for (const m of MODULES) {
+    m.subscribers?.(ctx);
+    m.jobs?.(ctx);
+  }
+}

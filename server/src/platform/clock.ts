@@ -1,0 +1,38 @@
+/**
+ * The one source of "now". Everything time-dependent takes a Clock so tests and the CLI
+ * can run as of another moment.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stands still at `at` until moved; for tests and `run-job --as-of`. */
+export class FixedClock implements Clock {
+  constructor(private at: Date) {}
+  now(): Date {
+    return new Date(this.at.getTime());
+  }
+  set(at: Date): void {
+    this.at = at;
+  }
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+}
+
+export function nowIso(clock: Clock): string {
+  return clock.now().toISOString();
+}
+
+/** The business date (YYYY-MM-DD) of an instant in the company time zone. */
+export function businessDate(at: Date, timezone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+
+/**
+ * The Kysely schema of the whole application. It is empty here on purpose: each domain (and each
+ * platform part) adds its own tables by declaration merging next to its repository, so a table's
+ * type lives with the code that owns it:
+ *
+ *   declare module '../../platform/db/database' { interface Database { users: UsersTable } }
+ *
+ * Storage conventions, the same on both dialects: ids are UUIDv7 text, instants ISO 8601 UTC text,
+ * business dates YYYY-MM-DD text, booleans integer 0/1, JSON as text, money integer cents (bigint).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface Database {}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or a running transaction: repositories accept both. */
+export type DbOrTx = Db | Tx;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  db: Db;
+  dialect: Dialect;
+  /** The raw better-sqlite3 connection (SQLite only), for online backups. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// pg returns BIGINT and COUNT(*) as strings; our bigints are cents and counts, far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return sqlite;
+}
+
+export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DbHandle {
+  if (config.dialect === 'sqlite') {
+    const sqlite = openSqlite(config.file);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
+  // An idle connection closed by the server (restart, failover, DROP DATABASE … FORCE in tests): the
+  // pool drops it and connects anew when needed. Without a listener the error would end the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** True when the error is a unique-constraint violation, on either dialect. */
+export function isUniqueViolation(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: string };
+  return (
+    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** Booleans are stored as 0/1 on both dialects. */
+export const toBool = (v: number | boolean | null | undefined): boolean => v === true || v === 1;
+export const fromBool = (v: boolean): number => (v ? 1 : 0);

@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import type { DbOrTx, Dialect, Tx } from '../db/database';
+
+/**
+ * `pending`: to run (at next_attempt_at) · `done`: handled, committed with the handler's effects ·
+ * `dead`: gave up after the last attempt (dead-letter list) · `discarded`: an admin dropped it.
+ */
+export type DeliveryStatus = 'pending' | 'done' | 'dead' | 'discarded';
+
+/** One row per (event, subscriber): the state of handing that event to that subscriber. */
+export interface EventDeliveriesTable {
+  id: string;
+  event_id: string;
+  event_type: string;
+  subscriber: string;
+  status: DeliveryStatus;
+  /** Attempts made so far (successful or not); only ever grows. */
+  attempts: number;
+  /** When the next attempt is due (real time); null once no attempt is planned. */
+  next_attempt_at: string | null;
+  /** PostgreSQL: when it was handed to pg-boss for its current attempt; null = not yet. */
+  queued_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+declare module '../db/database' {
+  interface Database {
+    event_deliveries: EventDeliveriesTable;
+  }
+}
+
+/**
+ * Locks a batch of undispatched outbox events for this transaction. On PostgreSQL rows locked by
+ * another relaying process are skipped, so several processes relay in parallel without overlap.
+ */
+export function claimUndispatchedEvents(trx: Tx, dialect: Dialect, limit: number) {
+  let q = trx
+    .selectFrom('outbox')
+    .select(['id', 'type'])
+    .where('dispatched_at', 'is', null)
+    .orderBy('id')
+    .limit(limit);
+  if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+  return q.execute();
+}
+
+export async function markEventsDispatched(trx: Tx, ids: string[], at: string) {
+  if (ids.length) await trx.updateTable('outbox').set({ dispatched_at: at }).where('id', 'in', ids).execute();
+}
+
+/** Creates delivery rows; an existing (event, subscriber) row is left alone. */
+export async function insertDeliveries(trx: Tx, rows: EventDeliveriesTable[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    await trx
+      .insertInto('event_deliveries')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['event_id', 'subscriber']).doNothing())
+      .execute();
+  }
+}
+
+export function findDelivery(db: DbOrTx, id: string) {
+  return db.selectFrom('event_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findEvent(db: DbOrTx, id: string) {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Pending deliveries whose attempt is due, oldest first. */
+export function dueDeliveryIds(db: DbOrTx, now: string, limit: number) {
+  return db
+    .selectFrom('event_deliveries')
+    .select(['id'])
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The "handled" mark, first statement of the handler's transaction: pending → done. Only one
+ * transaction can make this change (the row stays locked until it commits or rolls back), so a
+ * delivery run twice — by two processes, after a crash, by a duplicate job — takes effect once.
+ */
+export async function markDeliveryDone(trx: Tx, id: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('event_deliveries')
+    .set({ status: 'done', attempts: sql`attempts + 1`, next_attempt_at: null, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Records a failed attempt, unless someone else moved the delivery on meanwhile (compare-and-set on
+ * the attempt count it was read with).
+ */
+export async function recordDeliveryFailure(
+  db: DbOrTx,
+  id: string,
+  seenAttempts: number,
+  change: { status: 'pending' | 'dead'; nextAttemptAt: string | null; error: string; at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('event_deliveries')
+    .set({
+      status: change.status,
+      attempts: seenAttempts + 1,
+      next_attempt_at: change.nextAttemptAt,
+      queued_at: null,
+      last_error: change.error,
+      updated_at: change.at,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', seenAttempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * PostgreSQL: locks due deliveries not yet handed to pg-boss (skipping rows another process holds)
+ * and marks them queued, in the transaction that also inserts their jobs.
+ */
+export async function claimDueUnqueued(trx: Tx, now: string, limit: number) {
+  const rows = await trx
+    .selectFrom('event_deliveries')
+    .select(['id', 'attempts'])
+    .where('status', '=', 'pending')
+    .where('queued_at', 'is', null)
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  if (rows.length) {
+    await trx
+      .updateTable('event_deliveries')
+      .set({ queued_at: now })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+  }
+  return rows;
+}
+
+/** Queued deliveries whose job should long have run (lost or expired job): candidates for a new attempt. */
+export function staleQueuedDeliveries(db: DbOrTx, queuedBefore: string, limit: number) {
+  return db
+    .selectFrom('event_deliveries')
+    .select(['id', 'attempts'])
+    .where('status', '=', 'pending')
+    .where('queued_at', '<', queuedBefore)
+    .limit(limit)
+    .execute();
+}

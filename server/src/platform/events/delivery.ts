@@ -1,0 +1,146 @@
+import { uuidv7 } from 'uuidv7';
+import type { DomainEvent, EventType } from '../../../../contracts/events';
+import { systemActor } from '../actor';
+import type { Clock } from '../clock';
+import type { AppContext } from '../context';
+import { errorLine, type RetryPolicy, retryDelayMs } from '../jobs/backoff';
+import {
+  claimUndispatchedEvents,
+  dueDeliveryIds,
+  type EventDeliveriesTable,
+  findDelivery,
+  findEvent,
+  insertDeliveries,
+  markDeliveryDone,
+  markEventsDispatched,
+  recordDeliveryFailure,
+} from './delivery.repository';
+
+/** How deliveries are timed. Retry timing runs on the real clock (it drives timers), not the business clock. */
+export interface DeliverySettings {
+  retry: RetryPolicy;
+  timerClock: Clock;
+  /** Outbox rows relayed per transaction. */
+  batchSize: number;
+}
+
+export type DeliveryOutcome = 'done' | 'skipped' | 'retrying' | 'dead';
+
+type Ctx = Pick<AppContext, 'db' | 'dialect' | 'events' | 'clock' | 'config' | 'log'>;
+
+/**
+ * Outbox → deliveries: for each undispatched event, one pending delivery per subscriber of its type,
+ * and the event marked dispatched, in one transaction. Safe to run in several processes at once.
+ * Returns how many events were relayed.
+ */
+export async function relayOutbox(ctx: Ctx, settings: DeliverySettings): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const count = await ctx.db.transaction().execute(async (trx) => {
+      const events = await claimUndispatchedEvents(trx, ctx.dialect, settings.batchSize);
+      if (!events.length) return 0;
+      const now = settings.timerClock.now().toISOString();
+      const rows: EventDeliveriesTable[] = events.flatMap((e) =>
+        ctx.events.forType(e.type).map((s) => ({
+          id: uuidv7(),
+          event_id: e.id,
+          event_type: e.type,
+          subscriber: s.name,
+          status: 'pending' as const,
+          attempts: 0,
+          next_attempt_at: now,
+          queued_at: null,
+          last_error: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      );
+      await insertDeliveries(trx, rows);
+      await markEventsDispatched(
+        trx,
+        events.map((e) => e.id),
+        now,
+      );
+      return events.length;
+    });
+    total += count;
+    if (count < settings.batchSize) return total;
+  }
+}
+
+/**
+ * Runs one delivery: in one transaction, first the "handled" mark, then the subscriber's handler
+ * with that transaction — so its effects and the mark commit together or not at all. A failure is
+ * recorded with the next attempt's time, or as dead after the last attempt.
+ */
+export async function runDelivery(
+  ctx: Ctx,
+  settings: DeliverySettings,
+  id: string,
+): Promise<DeliveryOutcome> {
+  const delivery = await findDelivery(ctx.db, id);
+  if (delivery?.status !== 'pending') return 'skipped';
+  try {
+    const subscription = ctx.events.byName(delivery.subscriber);
+    if (!subscription)
+      throw new Error(`No subscriber "${delivery.subscriber}" is registered in this process`);
+    const row = await findEvent(ctx.db, delivery.event_id);
+    if (!row) throw new Error(`Event ${delivery.event_id} is no longer in the outbox`);
+    const event: DomainEvent = {
+      id: row.id,
+      type: row.type as EventType,
+      payload: JSON.parse(row.payload),
+      occurredAt: row.occurred_at,
+      actorId: row.actor_id,
+    };
+    const ran = await ctx.db.transaction().execute(async (trx) => {
+      if (!(await markDeliveryDone(trx, id, settings.timerClock.now().toISOString()))) return false;
+      await subscription.handler(event, {
+        trx,
+        // The same transaction: on SQLite a second connection would wait for this one forever.
+        db: trx,
+        clock: ctx.clock,
+        config: ctx.config,
+        actor: systemActor(`event:${event.type}`),
+      });
+      return true;
+    });
+    return ran ? 'done' : 'skipped';
+  } catch (err) {
+    const attempts = delivery.attempts + 1;
+    const dead = attempts >= settings.retry.maxAttempts;
+    const now = settings.timerClock.now();
+    const recorded = await recordDeliveryFailure(ctx.db, id, delivery.attempts, {
+      status: dead ? 'dead' : 'pending',
+      nextAttemptAt: dead
+        ? null
+        : new Date(now.getTime() + retryDelayMs(settings.retry, attempts)).toISOString(),
+      error: errorLine(err),
+      at: now.toISOString(),
+    });
+    ctx.log.warn(
+      { err, delivery: id, event: delivery.event_id, subscriber: delivery.subscriber, attempts, dead },
+      dead ? 'event handler failed for the last time; delivery is dead' : 'event handler failed; will retry',
+    );
+    if (!recorded) return 'skipped';
+    return dead ? 'dead' : 'retrying';
+  }
+}
+
+/** Runs every delivery that is due now, in this process. Returns the outcomes counted. */
+export async function runDueDeliveries(
+  ctx: Ctx,
+  settings: DeliverySettings,
+  opts: { limit?: number; shouldStop?: () => boolean } = {},
+): Promise<Record<DeliveryOutcome, number>> {
+  const counts: Record<DeliveryOutcome, number> = { done: 0, skipped: 0, retrying: 0, dead: 0 };
+  const limit = opts.limit ?? 100;
+  for (;;) {
+    const due = await dueDeliveryIds(ctx.db, settings.timerClock.now().toISOString(), limit);
+    for (const { id } of due) {
+      if (opts.shouldStop?.()) return counts;
+      counts[await runDelivery(ctx, settings, id)]++;
+    }
+    if (due.length < limit) return counts;
+  }
+}

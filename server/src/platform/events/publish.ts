@@ -1,0 +1,30 @@
+import { uuidv7 } from 'uuidv7';
+import { type EventPayload, EventPayloads, type EventType } from '../../../../contracts/events';
+import type { Actor } from '../actor';
+import type { Clock } from '../clock';
+import type { Tx } from '../db/database';
+import { insertOutboxEvent } from './outbox.repository';
+
+/**
+ * Raises a domain event: writes it to the outbox inside the caller's transaction, so the event
+ * exists exactly when the change that raised it is committed. Dispatch happens after commit.
+ */
+export async function publish<T extends EventType>(
+  trx: Tx,
+  clock: Clock,
+  actor: Actor,
+  type: T,
+  payload: EventPayload<T>,
+): Promise<string> {
+  const checked = EventPayloads[type].parse(payload);
+  const id = uuidv7();
+  await insertOutboxEvent(trx, {
+    id,
+    type,
+    payload: JSON.stringify(checked),
+    actor_id: actor.userId,
+    occurred_at: clock.now().toISOString(),
+    dispatched_at: null,
+  });
+  return id;
+}

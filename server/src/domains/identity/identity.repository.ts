@@ -4,6 +4,7 @@ import type { Role, Scope } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { paginate, type SortSpec } from '../../platform/db/pagination';
+import { preparedQuery } from '../../platform/db/prepared-query';
 import { visibleTo } from '../../platform/db/visibility';
 
 export interface UsersTable {
@@ -84,8 +85,13 @@ export function insertUser(db: DbOrTx, row: UsersTable) {
   return db.insertInto('users').values(row).execute();
 }
 
-export function findUserById(db: DbOrTx, id: string) {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+const userById = preparedQuery((db, p: { id: string }) =>
+  db.selectFrom('users').selectAll().where('id', '=', p.id),
+);
+
+export async function findUserById(db: DbOrTx, id: string) {
+  const [row] = await userById(db, { id });
+  return row;
 }
 
 export function findUserByEmail(db: DbOrTx, email: string) {
@@ -279,8 +285,9 @@ export function insertSession(db: DbOrTx, row: Selectable<SessionsTable>) {
  * The live session with this token hash and its (active) user, one row per team of the user
  * (at least one row): a single indexed query per request.
  */
-export function findSessionPrincipal(db: DbOrTx, tokenHash: string, now: string) {
-  return db
+/** Runs on every cookie-authenticated request: compiled once (see preparedQuery). */
+const sessionPrincipal = preparedQuery((db, p: { tokenHash: string; now: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('team_members', 'team_members.user_id', 'sessions.user_id')
@@ -293,10 +300,13 @@ export function findSessionPrincipal(db: DbOrTx, tokenHash: string, now: string)
       'users.role',
       'team_members.team_id',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now)
-    .where('users.active', '=', 1)
-    .execute();
+    .where('sessions.token_hash', '=', p.tokenHash)
+    .where('sessions.expires_at', '>', p.now)
+    .where('users.active', '=', 1),
+);
+
+export function findSessionPrincipal(db: DbOrTx, tokenHash: string, now: string) {
+  return sessionPrincipal(db, { tokenHash, now });
 }
 
 export function touchSession(db: DbOrTx, id: string, lastSeenAt: string, expiresAt: string) {
@@ -335,8 +345,9 @@ export function insertApiToken(db: DbOrTx, row: ApiTokenRow) {
 }
 
 /** A usable token (not revoked, not expired) of an active user, one row per team of the user. */
-export function findTokenPrincipal(db: DbOrTx, tokenHash: string, now: string) {
-  return db
+/** Runs on every bearer-authenticated request: compiled once (see preparedQuery). */
+const tokenPrincipal = preparedQuery((db, p: { tokenHash: string; now: string }) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('team_members', 'team_members.user_id', 'api_tokens.user_id')
@@ -348,11 +359,14 @@ export function findTokenPrincipal(db: DbOrTx, tokenHash: string, now: string) {
       'users.role',
       'team_members.team_id',
     ])
-    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.token_hash', '=', p.tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
-    .where('users.active', '=', 1)
-    .execute();
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', p.now)]))
+    .where('users.active', '=', 1),
+);
+
+export function findTokenPrincipal(db: DbOrTx, tokenHash: string, now: string) {
+  return tokenPrincipal(db, { tokenHash, now });
 }
 
 export function touchApiToken(db: DbOrTx, id: string, usedAt: string) {

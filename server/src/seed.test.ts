@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Team } from '../../contracts/identity';
+import { seedDemo, seedIfEmpty } from './seed';
+import { loginAs } from './testing/auth-helpers';
+import { createTestApp, type TestApp } from './testing/test-app';
+import { DIALECTS } from './testing/test-db';
+
+describe.each(DIALECTS)('demo seed (%s)', (dialect) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(() => t?.close());
+
+  it('seeds an empty database once: one login per role, teams with members, audit and events', async () => {
+    const seeded = await seedIfEmpty(t.ctx);
+    expect(seeded?.logins.map((l) => [l.role, l.email])).toEqual([
+      ['admin', 'admin@kontor.demo'],
+      ['manager', 'manager@kontor.demo'],
+      ['sales', 'sales@kontor.demo'],
+      ['sales', 'sales2@kontor.demo'],
+      ['accounting', 'accounting@kontor.demo'],
+      ['purchasing', 'purchasing@kontor.demo'],
+    ]);
+    for (const l of seeded!.logins) expect(l.password.length).toBeGreaterThanOrEqual(10);
+
+    const admin = seeded!.logins[0]!;
+    const session = await loginAs(t, admin.email, admin.password);
+    const teams = await t.app.inject({ method: 'GET', url: '/api/teams', headers: session.headers });
+    const byName = Object.fromEntries(
+      teams.json<{ items: Team[] }>().items.map((x) => [x.name, x.members.map((m) => m.email)]),
+    );
+    expect(byName).toEqual({
+      Buchhaltung: ['accounting@kontor.demo'],
+      Einkauf: ['purchasing@kontor.demo'],
+      'Vertrieb Nord': ['sales@kontor.demo', 'manager@kontor.demo'],
+      'Vertrieb Süd': ['sales2@kontor.demo', 'manager@kontor.demo'],
+    });
+
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['origin', 'entity_type']).execute();
+    expect(audit.length).toBeGreaterThanOrEqual(6 + 4);
+    expect(new Set(audit.map((a) => a.origin))).toEqual(new Set(['seed']));
+    const created = await t.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('type', '=', 'user.created')
+      .execute();
+    expect(created.length).toBe(6);
+
+    expect(await seedIfEmpty(t.ctx)).toBeNull();
+  });
+
+  it('seedDemo is idempotent: a second run creates nothing', async () => {
+    const countOf = async () => ({
+      users: (await t.ctx.db.selectFrom('users').selectAll().execute()).length,
+      teams: (await t.ctx.db.selectFrom('teams').selectAll().execute()).length,
+      members: (await t.ctx.db.selectFrom('team_members').selectAll().execute()).length,
+      audit: (await t.ctx.db.selectFrom('audit_log').selectAll().execute()).length,
+    });
+    const before = await countOf();
+    const again = await seedDemo(t.ctx);
+    expect(again.logins).toEqual([]);
+    expect(await countOf()).toEqual(before);
+  });
+});

@@ -1,0 +1,149 @@
+import { Anchor, Stack } from '@mantine/core';
+import { IconKey, IconUserCheck, IconUserStar, IconUsersGroup } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { RecentChanges, shortId } from '../../features/audit';
+import {
+  DashboardGrid,
+  type DashboardWidget,
+  Greeting,
+  StatCard,
+  useListCount,
+  WidgetCard,
+} from '../../features/dashboard';
+import { useCan, useSession } from '../../lib/auth';
+import { entityLink } from '../entity-links';
+import { EntityName } from '../entity-name';
+
+type TokenItem = { userId: string };
+
+export function DashboardPage() {
+  const { t } = useTranslation('dashboard');
+  const me = useSession();
+  const can = useCan();
+
+  const activeUsers = useListCount('/users', { active: 'true' }, { enabled: can('users.read') });
+  const teams = useListCount('/teams', {}, { enabled: can('teams.read') });
+  const myTokens = useListCount<TokenItem>(
+    '/api-tokens',
+    {},
+    {
+      enabled: can('apiTokens.manage'),
+      filter: (token) => token.userId === me.user.id,
+      filterKey: me.user.id,
+    },
+  );
+
+  const widgets: DashboardWidget[] = [];
+  if (can('users.read')) {
+    widgets.push({
+      id: 'active-users',
+      size: 'stat',
+      element: (
+        <StatCard
+          label={t('cards.activeUsers')}
+          count={activeUsers.data}
+          loading={activeUsers.isPending}
+          icon={<IconUserCheck size={24} />}
+          color="teal"
+          to={can('users.manage') ? '/users?active=true' : undefined}
+          testId="stat-active-users"
+        />
+      ),
+    });
+  }
+  if (can('teams.read')) {
+    widgets.push({
+      id: 'teams',
+      size: 'stat',
+      element: (
+        <StatCard
+          label={t('cards.teams')}
+          count={teams.data}
+          loading={teams.isPending}
+          icon={<IconUsersGroup size={24} />}
+          color="indigo"
+          to={can('teams.manage') ? '/teams' : undefined}
+          testId="stat-teams"
+        />
+      ),
+    });
+  }
+  widgets.push({
+    id: 'my-teams',
+    size: 'stat',
+    element: (
+      <StatCard
+        label={t('cards.myTeams')}
+        count={{ value: me.teams.length, more: false }}
+        icon={<IconUserStar size={24} />}
+        color="grape"
+        testId="stat-my-teams"
+      />
+    ),
+  });
+  if (can('apiTokens.manage')) {
+    widgets.push({
+      id: 'my-tokens',
+      size: 'stat',
+      element: (
+        <StatCard
+          label={t('cards.myTokens')}
+          count={myTokens.data}
+          loading={myTokens.isPending}
+          icon={<IconKey size={24} />}
+          color="orange"
+          to="/api-tokens"
+          testId="stat-my-tokens"
+        />
+      ),
+    });
+  }
+  if (can('audit.read')) {
+    widgets.push({
+      id: 'recent-changes',
+      size: 'wide',
+      element: (
+        <WidgetCard title={t('recentChanges')} testId="widget-recent-changes">
+          <RecentChanges
+            limit={10}
+            getEntityLink={(type, id) => entityLink(type, id, can)}
+            renderEntityName={(type, id) =>
+              entityLink(type, id, can) ? <EntityName entityType={type} entityId={id} /> : shortId(id)
+            }
+          />
+        </WidgetCard>
+      ),
+    });
+  }
+  widgets.push({
+    id: 'my-team-list',
+    size: 'wide',
+    element: (
+      <WidgetCard title={t('myTeams.title')} testId="widget-my-teams">
+        {me.teams.length === 0 ? (
+          t('myTeams.none')
+        ) : (
+          <Stack gap={6}>
+            {me.teams.map((team) =>
+              can('teams.read') ? (
+                <Anchor key={team.id} component={Link} to={`/teams/${team.id}`} size="sm">
+                  {team.name}
+                </Anchor>
+              ) : (
+                <span key={team.id}>{team.name}</span>
+              ),
+            )}
+          </Stack>
+        )}
+      </WidgetCard>
+    ),
+  });
+
+  return (
+    <Stack gap="lg" data-testid="dashboard">
+      <Greeting name={me.user.name} />
+      <DashboardGrid widgets={widgets} />
+    </Stack>
+  );
+}

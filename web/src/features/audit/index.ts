@@ -1,0 +1,3 @@
+export { auditKeys } from './api/audit-api';
+export { HistoryTimeline } from './components/history-timeline';
+export { RecentChanges, shortId } from './components/recent-changes';

@@ -1,0 +1,101 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import deAudit from '../locales/de/audit.json';
+import deAuth from '../locales/de/auth.json';
+import deCommon from '../locales/de/common.json';
+import deDashboard from '../locales/de/dashboard.json';
+import deTeams from '../locales/de/teams.json';
+import deTokens from '../locales/de/tokens.json';
+import deUsers from '../locales/de/users.json';
+import deValidation from '../locales/de/validation.json';
+import enAudit from '../locales/en/audit.json';
+import enAuth from '../locales/en/auth.json';
+import enCommon from '../locales/en/common.json';
+import enDashboard from '../locales/en/dashboard.json';
+import enTeams from '../locales/en/teams.json';
+import enTokens from '../locales/en/tokens.json';
+import enUsers from '../locales/en/users.json';
+import enValidation from '../locales/en/validation.json';
+import type { AppLocale } from './format';
+
+export const LANGUAGES: readonly AppLocale[] = ['de', 'en'];
+export const DEFAULT_LANGUAGE: AppLocale = 'de';
+const STORAGE_KEY = 'kontor.locale';
+
+export const resources = {
+  de: {
+    common: deCommon,
+    auth: deAuth,
+    dashboard: deDashboard,
+    users: deUsers,
+    teams: deTeams,
+    tokens: deTokens,
+    audit: deAudit,
+    validation: deValidation,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    dashboard: enDashboard,
+    users: enUsers,
+    teams: enTeams,
+    tokens: enTokens,
+    audit: enAudit,
+    validation: enValidation,
+  },
+} as const;
+
+export function isAppLocale(value: unknown): value is AppLocale {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Before login: the language chosen last on this device, else the browser's, else German. */
+export function detectInitialLanguage(): AppLocale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isAppLocale(stored)) return stored;
+  } catch {
+    // storage disabled
+  }
+  const browser = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
+  for (const tag of browser) {
+    const base = tag?.slice(0, 2).toLowerCase();
+    if (isAppLocale(base)) return base;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+/** Switches the UI language now and remembers it on this device. */
+export async function applyLanguage(locale: AppLocale): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // storage disabled
+  }
+  document.documentElement.lang = locale;
+  if (i18n.language !== locale) await i18n.changeLanguage(locale);
+}
+
+export function currentLanguage(): AppLocale {
+  return isAppLocale(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+}
+
+export function initI18n(): typeof i18n {
+  if (i18n.isInitialized) return i18n;
+  const lng = detectInitialLanguage();
+  document.documentElement.lang = lng;
+  void i18n.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    ns: Object.keys(resources.de),
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return i18n;
+}
+
+export { i18n };

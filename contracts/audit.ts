@@ -10,6 +10,8 @@ export const AuditEntry = z.object({
   id: Id,
   entityType: z.string(),
   entityId: z.string(),
+  /** Readable name of the record when it changed (name, title, number…). */
+  entityLabel: z.string().nullable(),
   action: AuditAction,
   actorId: Id.nullable(),
   actorName: z.string().nullable(),

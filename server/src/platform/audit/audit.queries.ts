@@ -26,6 +26,7 @@ export async function listAuditEntries(db: Db, actor: Actor, query: z.infer<type
         id: r.id,
         entityType: r.entity_type,
         entityId: r.entity_id,
+        entityLabel: r.entity_label,
         action: r.action,
         actorId: r.actor_id,
         actorName: r.actor_name,

@@ -4,6 +4,8 @@ export interface AuditLogTable {
   id: string;
   entity_type: string;
   entity_id: string;
+  /** Readable name of the record at the time of the change. */
+  entity_label: string | null;
   action: 'create' | 'update' | 'delete';
   actor_id: string | null;
   actor_name: string | null;

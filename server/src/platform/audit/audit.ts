@@ -17,6 +17,17 @@ export interface FieldChange {
 
 type Snapshot = Record<string, unknown> | null | undefined;
 
+/** A readable name for the record: its name, title or person name, whichever it has. */
+function labelOf(snapshot: Snapshot): string | null {
+  if (!snapshot) return null;
+  for (const key of ['name', 'title', 'number', 'subject', 'sku']) {
+    const v = snapshot[key];
+    if (typeof v === 'string' && v.trim()) return v;
+  }
+  const person = [snapshot.firstName, snapshot.lastName].filter((v) => typeof v === 'string' && v).join(' ');
+  return person || null;
+}
+
 /** Field-level difference between two snapshots of a record. */
 export function diffFields(before: Snapshot, after: Snapshot): FieldChange[] {
   const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
@@ -43,7 +54,7 @@ export async function recordAudit(
   trx: Tx,
   clock: Clock,
   actor: Actor,
-  entry: { entityType: string; entityId: string; before: Snapshot; after: Snapshot },
+  entry: { entityType: string; entityId: string; before: Snapshot; after: Snapshot; label?: string },
 ): Promise<void> {
   const action = !entry.before ? 'create' : !entry.after ? 'delete' : 'update';
   const changes = diffFields(entry.before, entry.after);
@@ -52,6 +63,7 @@ export async function recordAudit(
     id: uuidv7(),
     entity_type: entry.entityType,
     entity_id: entry.entityId,
+    entity_label: entry.label ?? labelOf(entry.after) ?? labelOf(entry.before),
     action,
     actor_id: actor.userId,
     actor_name: actor.name,

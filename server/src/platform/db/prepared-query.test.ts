@@ -15,7 +15,15 @@ describe.each(DIALECTS)('prepared queries (%s)', (dialect) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    const row = { entity_id: 'e', actor_id: null, actor_name: null, origin: null, changes: '[]', at: 'x' };
+    const row = {
+      entity_id: 'e',
+      entity_label: null,
+      actor_id: null,
+      actor_name: null,
+      origin: null,
+      changes: '[]',
+      at: 'x',
+    };
     await t.handle.db
       .insertInto('audit_log')
       .values([

@@ -67,6 +67,7 @@ export function RecentChanges({
         const actor = actorText(entry, t);
         const known = names.get(`${entry.entityType}:${entry.entityId}`);
         const name: ReactNode =
+          entry.entityLabel ??
           known ??
           (renderEntityName ? renderEntityName(entry.entityType, entry.entityId) : shortId(entry.entityId));
         const link =

@@ -24,6 +24,18 @@ export const PERMISSIONS = {
   'apiTokens.manage': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
   'audit.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
   'system.manage': ['admin'],
+
+  'companies.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'companies.write': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'companies.merge': ['admin', 'manager', 'sales'],
+  'segments.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'segments.manage': ['admin', 'manager'],
+  'reports.marketCoverage': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+
+  'deals.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'deals.write': ['admin', 'manager', 'sales'],
+  'pipelines.manage': ['admin', 'manager'],
+  'salesReports.read': ['admin', 'manager', 'sales'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

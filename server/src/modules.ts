@@ -1,9 +1,12 @@
+import { companiesModule } from './domains/companies';
 import { identityModule } from './domains/identity';
+import { reportingModule } from './domains/reporting';
+import { salesModule } from './domains/sales';
 import type { AppContext } from './platform/context';
 import type { DomainModule } from './platform/module';
 
 /** Every domain of the application, in one explicit list (routes, subscribers, jobs). */
-export const MODULES: DomainModule[] = [identityModule];
+export const MODULES: DomainModule[] = [identityModule, companiesModule, salesModule, reportingModule];
 
 /** Registers all domains' event subscribers and scheduled jobs on the context. */
 export function registerDomains(ctx: AppContext): void {

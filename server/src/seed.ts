@@ -1,4 +1,5 @@
 import type { Role } from '../../contracts/permissions';
+import { seedCompanies } from './domains/companies';
 import {
   addTeamMember,
   countUsers,
@@ -7,6 +8,7 @@ import {
   findTeamIdByName,
   findUserSummaryByEmail,
 } from './domains/identity';
+import { seedSales } from './domains/sales';
 import { type Actor, systemActor } from './platform/actor';
 import type { AppContext } from './platform/context';
 
@@ -96,7 +98,7 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
 };
 
 /** In order: a seeder may use what the ones before it made. */
-const SEEDERS: DomainSeeder[] = [seedIdentity];
+const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales];
 
 /** Seeds the demo company (idempotent: what exists is kept). Returns the logins created now. */
 export async function seedDemo(ctx: AppContext): Promise<{ logins: DemoLogin[] }> {

@@ -1,0 +1,17 @@
+import type { DomainModule } from '../../platform/module';
+import { reportingRoutes } from './reporting.routes';
+import { salesReportRoutes } from './sales-reports.routes';
+
+/**
+ * Reporting: read-only queries over other domains' tables (the read model, docs/adr/0003). It owns
+ * no tables and raises no events.
+ */
+export const reportingModule: DomainModule = {
+  name: 'reporting',
+  routes(app, ctx) {
+    reportingRoutes(app, ctx);
+    salesReportRoutes(app, ctx);
+  },
+};
+
+export { marketCoverageReport } from './market-coverage.query';

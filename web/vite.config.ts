@@ -11,7 +11,13 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  * charts and dates, or those groups would pull core into themselves and load eagerly.
  */
 const vendorGroups: { name: string; test: RegExp; priority: number }[] = [
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 40 },
+  // use-sync-external-store: react-i18next needs it at start; left to the charts group (recharts uses it
+  // too) it would pull the whole charts chunk into the first load
+  {
+    name: 'react',
+    test: /node_modules[\\/](react|react-dom|scheduler|react-router|use-sync-external-store)[\\/]/,
+    priority: 40,
+  },
   { name: 'mantine', test: /node_modules[\\/]@mantine[\\/](core|hooks)[\\/]/, priority: 40 },
   {
     name: 'charts',
@@ -19,6 +25,8 @@ const vendorGroups: { name: string; test: RegExp; priority: number }[] = [
     priority: 30,
   },
   { name: 'dates', test: /node_modules[\\/](@mantine[\\/]dates|dayjs)[\\/]/, priority: 30 },
+  // drag and drop, only for the deal board
+  { name: 'dnd', test: /node_modules[\\/]@dnd-kit[\\/]/, priority: 30 },
   { name: 'icons', test: /node_modules[\\/]@tabler[\\/]/, priority: 20 },
   { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
 ];

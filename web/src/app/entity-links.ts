@@ -15,6 +15,16 @@ export function entityLink(
     case 'apiToken':
     case 'api-token':
       return can('apiTokens.manage') ? '/api-tokens' : null;
+    case 'deal':
+      return can('deals.read') ? `/deals/${entityId}` : null;
+    case 'pipeline':
+      return can('pipelines.manage') ? `/admin/pipelines?id=${entityId}` : null;
+    case 'company':
+      return can('companies.read') ? `/companies/${entityId}` : null;
+    case 'contact':
+      return can('companies.read') ? `/contacts/${entityId}` : null;
+    case 'segment':
+      return can('segments.read') ? '/segments' : null;
     default:
       return null;
   }

@@ -67,6 +67,60 @@ export function createAppRouter() {
                   path: 'profile',
                   lazy: async () => ({ Component: (await import('./pages/profile-page')).ProfilePage }),
                 },
+                {
+                  path: 'deals',
+                  lazy: async () => ({ Component: (await import('./pages/deals-page')).DealsPage }),
+                },
+                {
+                  path: 'deals/:id',
+                  lazy: async () => ({
+                    Component: (await import('./pages/deal-detail-page')).DealDetailPage,
+                  }),
+                },
+                {
+                  path: 'board',
+                  lazy: async () => ({ Component: (await import('./pages/board-page')).BoardPage }),
+                },
+                {
+                  path: 'reports',
+                  lazy: async () => ({ Component: (await import('./pages/reports-page')).ReportsPage }),
+                },
+                {
+                  path: 'admin/pipelines',
+                  lazy: async () => ({ Component: (await import('./pages/pipelines-page')).PipelinesPage }),
+                },
+                {
+                  path: 'companies',
+                  lazy: async () => ({ Component: (await import('./pages/companies-page')).CompaniesPage }),
+                },
+                {
+                  path: 'companies/:id',
+                  lazy: async () => ({
+                    Component: (await import('./pages/companies-detail-page')).CompaniesDetailPage,
+                  }),
+                },
+                {
+                  path: 'contacts',
+                  lazy: async () => ({ Component: (await import('./pages/contacts-page')).ContactsPage }),
+                  children: [
+                    {
+                      path: ':id',
+                      lazy: async () => ({
+                        Component: (await import('./pages/contacts-detail-drawer')).ContactsDetailDrawer,
+                      }),
+                    },
+                  ],
+                },
+                {
+                  path: 'segments',
+                  lazy: async () => ({ Component: (await import('./pages/segments-page')).SegmentsPage }),
+                },
+                {
+                  path: 'reports/market-coverage',
+                  lazy: async () => ({
+                    Component: (await import('./pages/market-coverage-page')).MarketCoveragePage,
+                  }),
+                },
                 { path: '*', Component: NotFoundPage },
               ],
             },

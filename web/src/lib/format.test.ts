@@ -3,6 +3,7 @@ import {
   formatDate,
   formatDateTime,
   formatMoney,
+  formatMonth,
   formatNumber,
   formatRelative,
   todayBusinessDate,
@@ -82,5 +83,13 @@ describe('todayBusinessDate', () => {
   it('uses the company time zone', () => {
     expect(todayBusinessDate('Europe/Berlin', new Date('2026-11-26T23:30:00Z'))).toBe('2026-11-27');
     expect(todayBusinessDate('UTC', new Date('2026-11-26T23:30:00Z'))).toBe('2026-11-26');
+  });
+});
+
+describe('formatMonth', () => {
+  it('names a calendar month in the language, without time zone shifts', () => {
+    expect(formatMonth('2026-12', 'de')).toBe('Dez. 2026');
+    expect(formatMonth('2027-01', 'en')).toBe('Jan 2027');
+    expect(formatMonth('later', 'de')).toBe('later');
   });
 });

@@ -90,6 +90,16 @@ export function formatDateTime(value: string | Date, locale: string, timeZone?: 
   return normalise(dateFormat(locale, timeZone ? { ...options, timeZone } : options).format(date));
 }
 
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+/** A calendar month (`YYYY-MM`) as `Dez. 2026` (de), `Dec 2026` (en); other input is returned as is. */
+export function formatMonth(value: string, locale: string): string {
+  const m = YEAR_MONTH.exec(value);
+  if (!m) return value;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return normalise(dateFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date));
+}
+
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],

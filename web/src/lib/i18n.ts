@@ -3,7 +3,11 @@ import { initReactI18next } from 'react-i18next';
 import deAudit from '../locales/de/audit.json';
 import deAuth from '../locales/de/auth.json';
 import deCommon from '../locales/de/common.json';
+import deCompanies from '../locales/de/companies.json';
 import deDashboard from '../locales/de/dashboard.json';
+import deReports from '../locales/de/reports.json';
+import deSales from '../locales/de/sales.json';
+import deSegments from '../locales/de/segments.json';
 import deTeams from '../locales/de/teams.json';
 import deTokens from '../locales/de/tokens.json';
 import deUsers from '../locales/de/users.json';
@@ -11,7 +15,11 @@ import deValidation from '../locales/de/validation.json';
 import enAudit from '../locales/en/audit.json';
 import enAuth from '../locales/en/auth.json';
 import enCommon from '../locales/en/common.json';
+import enCompanies from '../locales/en/companies.json';
 import enDashboard from '../locales/en/dashboard.json';
+import enReports from '../locales/en/reports.json';
+import enSales from '../locales/en/sales.json';
+import enSegments from '../locales/en/segments.json';
 import enTeams from '../locales/en/teams.json';
 import enTokens from '../locales/en/tokens.json';
 import enUsers from '../locales/en/users.json';
@@ -31,6 +39,10 @@ export const resources = {
     teams: deTeams,
     tokens: deTokens,
     audit: deAudit,
+    sales: deSales,
+    reports: deReports,
+    companies: deCompanies,
+    segments: deSegments,
     validation: deValidation,
   },
   en: {
@@ -41,6 +53,10 @@ export const resources = {
     teams: enTeams,
     tokens: enTokens,
     audit: enAudit,
+    sales: enSales,
+    reports: enReports,
+    companies: enCompanies,
+    segments: enSegments,
     validation: enValidation,
   },
 } as const;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatRelative } from './format';
+import { formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, formatRelative } from './format';
 
 /** The formatters bound to the current UI language; re-renders when the language changes. */
 export function useFormat() {
@@ -14,6 +14,7 @@ export function useFormat() {
       date: (value: string | Date) => formatDate(value, locale),
       dateTime: (value: string | Date) => formatDateTime(value, locale),
       relative: (value: string | Date) => formatRelative(value, locale),
+      month: (value: string) => formatMonth(value, locale),
     }),
     [locale],
   );

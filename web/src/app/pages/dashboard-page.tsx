@@ -1,4 +1,4 @@
-import { Anchor, Stack } from '@mantine/core';
+import { Anchor, Button, Stack } from '@mantine/core';
 import { IconKey, IconUserCheck, IconUserStar, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,6 +11,8 @@ import {
   useListCount,
   WidgetCard,
 } from '../../features/dashboard';
+import { ForecastMiniChart } from '../../features/reports';
+import { MyOpenDealsCard } from '../../features/sales';
 import { useCan, useSession } from '../../lib/auth';
 import { entityLink } from '../entity-links';
 import { EntityName } from '../entity-name';
@@ -96,6 +98,32 @@ export function DashboardPage() {
           to="/api-tokens"
           testId="stat-my-tokens"
         />
+      ),
+    });
+  }
+  if (can('deals.read')) {
+    widgets.push({
+      id: 'my-open-deals',
+      size: 'stat',
+      element: <MyOpenDealsCard userId={me.user.id} viaForecast={can('salesReports.read')} />,
+    });
+  }
+  if (can('deals.read') && can('salesReports.read')) {
+    widgets.push({
+      id: 'sales-forecast',
+      size: 'wide',
+      element: (
+        <WidgetCard
+          title={t('sales:dashboard.forecast')}
+          action={
+            <Button component={Link} to="/reports" variant="subtle" size="xs">
+              {t('sales:dashboard.toReports')}
+            </Button>
+          }
+          testId="widget-sales-forecast"
+        >
+          <ForecastMiniChart />
+        </WidgetCard>
       ),
     });
   }

@@ -1,5 +1,18 @@
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconKey, IconLayoutDashboard, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBuildingSkyscraper,
+  IconChartBar,
+  IconChartFunnel,
+  IconChartPie,
+  IconKey,
+  IconLayoutDashboard,
+  IconLayoutKanban,
+  IconReportMoney,
+  IconTimeline,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -22,6 +35,61 @@ export function Navigation() {
   const main: NavItem[] = [
     { to: '/', label: t('nav.dashboard'), icon: <IconLayoutDashboard size={18} />, testId: 'nav-dashboard' },
   ];
+  const salesItems: NavItem[] = [
+    {
+      to: '/companies',
+      label: t('companies:nav.companies'),
+      icon: <IconBuildingSkyscraper size={18} />,
+      testId: 'nav-companies',
+      permission: 'companies.read',
+    },
+    {
+      to: '/contacts',
+      label: t('companies:nav.contacts'),
+      icon: <IconAddressBook size={18} />,
+      testId: 'nav-contacts',
+      permission: 'companies.read',
+    },
+    {
+      to: '/deals',
+      label: t('sales:nav.deals'),
+      icon: <IconReportMoney size={18} />,
+      testId: 'nav-deals',
+      permission: 'deals.read',
+    },
+    {
+      to: '/board',
+      label: t('sales:nav.board'),
+      icon: <IconLayoutKanban size={18} />,
+      testId: 'nav-board',
+      permission: 'deals.read',
+    },
+    {
+      to: '/reports',
+      label: t('sales:nav.reports'),
+      icon: <IconChartFunnel size={18} />,
+      testId: 'nav-reports',
+      permission: 'salesReports.read',
+    },
+  ];
+  const sales = salesItems.filter((item) => !item.permission || can(item.permission));
+  const marketItems: NavItem[] = [
+    {
+      to: '/segments',
+      label: t('segments:nav.segments'),
+      icon: <IconChartPie size={18} />,
+      testId: 'nav-segments',
+      permission: 'segments.read',
+    },
+    {
+      to: '/reports/market-coverage',
+      label: t('segments:nav.marketCoverage'),
+      icon: <IconChartBar size={18} />,
+      testId: 'nav-market-coverage',
+      permission: 'reports.marketCoverage',
+    },
+  ];
+  const market = marketItems.filter((item) => !item.permission || can(item.permission));
   const adminItems: NavItem[] = [
     {
       to: '/users',
@@ -44,11 +112,22 @@ export function Navigation() {
       testId: 'nav-tokens',
       permission: 'apiTokens.manage',
     },
+    {
+      to: '/admin/pipelines',
+      label: t('sales:nav.pipelines'),
+      icon: <IconTimeline size={18} />,
+      testId: 'nav-pipelines',
+      permission: 'pipelines.manage',
+    },
   ];
   const admin = adminItems.filter((item) => !item.permission || can(item.permission));
 
-  const isActive = (to: string) =>
+  const matches = (to: string) =>
     to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+  // the most specific item wins (/reports/market-coverage is not also /reports)
+  const allItems = [...main, ...sales, ...market, ...admin];
+  const isActive = (to: string) =>
+    matches(to) && !allItems.some((item) => item.to.length > to.length && matches(item.to));
   const render = (item: NavItem) => (
     <NavLink
       key={item.to}
@@ -68,6 +147,22 @@ export function Navigation() {
     <ScrollArea type="never">
       <Stack gap={2} component="nav" aria-label={t('nav.label')}>
         {main.map(render)}
+        {sales.length > 0 ? (
+          <>
+            <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="lg" mb={4} px="sm">
+              {t('sales:nav.section')}
+            </Text>
+            {sales.map(render)}
+          </>
+        ) : null}
+        {market.length > 0 ? (
+          <>
+            <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="lg" mb={4} px="sm">
+              {t('segments:nav.section')}
+            </Text>
+            {market.map(render)}
+          </>
+        ) : null}
         {admin.length > 0 ? (
           <>
             <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="lg" mb={4} px="sm">

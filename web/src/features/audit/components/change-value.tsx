@@ -23,7 +23,10 @@ function describe(value: unknown, field: string, t: TFunction, fmt: ReturnType<t
   if (value === null || value === undefined || value === '') return '—';
   if (SECRET.test(field)) return t('audit:redacted');
   if (typeof value === 'boolean') return value ? t('common:yes') : t('common:no');
-  if (typeof value === 'number') return fmt.number(value);
+  if (typeof value === 'number') {
+    // money is stored in cents (`amountCents`, `unitPriceCents`); all amounts are in euros today
+    return /Cents$/.test(field) ? fmt.money(value, 'EUR') : fmt.number(value);
+  }
   if (typeof value === 'string') {
     if (field === 'role') {
       const roles = t('common:roles', { returnObjects: true }) as unknown as Record<string, string>;
@@ -43,17 +46,41 @@ function describe(value: unknown, field: string, t: TFunction, fmt: ReturnType<t
       .map((v) =>
         v && typeof v === 'object' && 'name' in v
           ? String((v as { name: unknown }).name)
-          : describe(v, '', t, fmt),
+          : v && typeof v === 'object' && 'description' in v
+            ? String((v as { description: unknown }).description)
+            : describe(v, '', t, fmt),
       )
       .join(', ');
+  }
+  if (typeof value === 'object') {
+    // a record reference ({ id, name }) or a labelled entry ({ address | number, label })
+    const o = value as Record<string, unknown>;
+    const main = o.name ?? o.address ?? o.number;
+    if (main !== undefined && main !== null)
+      return o.label ? `${String(main)} (${String(o.label)})` : String(main);
   }
   return JSON.stringify(value);
 }
 
-export function ChangeValue({ value, field }: { value: unknown; field: string }) {
+/**
+ * How a domain shows its own values in a history (a stage id as the stage's name, an enum in words);
+ * null or undefined falls back to the generic description.
+ */
+export type ValueFormatter = (field: string, value: unknown) => string | null | undefined;
+
+export function ChangeValue({
+  value,
+  field,
+  formatValue,
+}: {
+  value: unknown;
+  field: string;
+  formatValue?: ValueFormatter;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const text = describe(value, field, t, fmt);
+  const custom = value === null || value === undefined || value === '' ? null : formatValue?.(field, value);
+  const text = custom ?? describe(value, field, t, fmt);
   return (
     <Text span size="sm" c={text === '—' ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
       {text}

@@ -7,7 +7,7 @@ import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import { useAuditHistory } from '../api/audit-api';
-import { ChangeValue, fieldLabel } from './change-value';
+import { ChangeValue, fieldLabel, type ValueFormatter } from './change-value';
 
 const ACTION_ICON = {
   create: <IconPlus size={12} />,
@@ -52,7 +52,7 @@ export function actorText(entry: AuditEntry, t: ReturnType<typeof useTranslation
   return t('audit:bySystem');
 }
 
-function HistoryEntry({ entry }: { entry: AuditEntry }) {
+function HistoryEntry({ entry, formatValue }: { entry: AuditEntry; formatValue?: ValueFormatter }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const changes = entry.changes.filter((c) => !HIDDEN_FIELDS.has(c.field));
@@ -83,20 +83,20 @@ function HistoryEntry({ entry }: { entry: AuditEntry }) {
                 </Table.Td>
                 <Table.Td valign="top">
                   {entry.action === 'create' ? (
-                    <ChangeValue value={change.after} field={change.field} />
+                    <ChangeValue value={change.after} field={change.field} formatValue={formatValue} />
                   ) : entry.action === 'update' && isNamedList(change.before) && isNamedList(change.after) ? (
                     <ListDiff before={change.before} after={change.after} />
                   ) : entry.action === 'delete' ? (
-                    <ChangeValue value={change.before} field={change.field} />
+                    <ChangeValue value={change.before} field={change.field} formatValue={formatValue} />
                   ) : (
                     <Group gap={6} wrap="wrap">
                       <Text span td="line-through" c="dimmed" size="sm">
-                        <ChangeValue value={change.before} field={change.field} />
+                        <ChangeValue value={change.before} field={change.field} formatValue={formatValue} />
                       </Text>
                       <Text span size="sm" c="dimmed" aria-label={t('audit:changedTo')}>
                         →
                       </Text>
-                      <ChangeValue value={change.after} field={change.field} />
+                      <ChangeValue value={change.after} field={change.field} formatValue={formatValue} />
                     </Group>
                   )}
                 </Table.Td>
@@ -110,7 +110,16 @@ function HistoryEntry({ entry }: { entry: AuditEntry }) {
 }
 
 /** Who changed what and when on one record: every field with its value before and after. */
-export function HistoryTimeline({ entityType, entityId }: { entityType: string; entityId: string }) {
+export function HistoryTimeline({
+  entityType,
+  entityId,
+  formatValue,
+}: {
+  entityType: string;
+  entityId: string;
+  /** The domain's own rendering of ids and codes (stage id → stage name). */
+  formatValue?: ValueFormatter;
+}) {
   const { t } = useTranslation();
   const query = useAuditHistory(entityType, entityId);
 
@@ -125,7 +134,7 @@ export function HistoryTimeline({ entityType, entityId }: { entityType: string; 
       <Timeline bulletSize={22} lineWidth={2} active={entries.length}>
         {entries.map((entry) => (
           <Timeline.Item key={entry.id} bullet={ACTION_ICON[entry.action]} color={ACTION_COLOR[entry.action]}>
-            <HistoryEntry entry={entry} />
+            <HistoryEntry entry={entry} formatValue={formatValue} />
           </Timeline.Item>
         ))}
       </Timeline>

@@ -1,0 +1,39 @@
+import '@mantine/charts/styles.css';
+import { BarChart, type BarChartSeries } from '@mantine/charts';
+
+/** A bar chart (forecast by month); loaded lazily with @mantine/charts and recharts. */
+export default function BarChartImpl({
+  data,
+  dataKey,
+  series,
+  valueFormatter,
+  axisFormatter,
+  height,
+  withLegend = true,
+  compact,
+}: {
+  data: Record<string, string | number>[];
+  dataKey: string;
+  series: BarChartSeries[];
+  valueFormatter: (value: number) => string;
+  /** Short numbers on the value axis (`1,2 Mio. €`); the tooltip keeps `valueFormatter`. */
+  axisFormatter?: (value: number) => string;
+  height: number;
+  withLegend?: boolean;
+  compact?: boolean;
+}) {
+  return (
+    <BarChart
+      h={height}
+      data={data}
+      dataKey={dataKey}
+      series={series}
+      valueFormatter={valueFormatter}
+      withLegend={withLegend}
+      tickLine="y"
+      gridAxis="y"
+      withYAxis={!compact}
+      yAxisProps={{ width: 80, ...(axisFormatter ? { tickFormatter: axisFormatter } : {}) }}
+    />
+  );
+}

@@ -1,0 +1,33 @@
+import { Paper, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/** One key figure of a report. */
+export function Stat({
+  label,
+  value,
+  hint,
+  testId,
+  color,
+}: {
+  label: ReactNode;
+  value: ReactNode;
+  hint?: ReactNode;
+  testId?: string;
+  color?: string;
+}) {
+  return (
+    <Paper withBorder radius="md" p="md" data-testid={testId}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {label}
+      </Text>
+      <Text fz={22} fw={700} lh={1.3} c={color} data-testid={testId ? `${testId}-value` : undefined}>
+        {value}
+      </Text>
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
+    </Paper>
+  );
+}

@@ -1,0 +1,4 @@
+export { type ForecastFilters, type FunnelBasis, type FunnelFilters, reportKeys } from './api/reports-api';
+export { ForecastMiniChart, ForecastReportView } from './components/forecast-report';
+export { FunnelReportView } from './components/funnel-report';
+export { PERIODS, type Period, PeriodPicker, periodRange } from './components/period-picker';

@@ -11,6 +11,7 @@ import {
 import { seedSales } from './domains/sales';
 import { type Actor, systemActor } from './platform/actor';
 import type { AppContext } from './platform/context';
+import { refreshStatistics } from './platform/db/statistics';
 
 /**
  * The demo company "Muster Maschinenbau GmbH", made through the domains' own service functions so
@@ -105,6 +106,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ logins: DemoLogin[] }
   const actor = systemActor('seed');
   const demo: DemoData = { users: {}, teams: {}, logins: [] };
   for (const seeder of SEEDERS) await seeder(ctx, actor, demo);
+  await refreshStatistics(ctx.db);
   ctx.log.info({ company: DEMO_COMPANY, users: demo.logins.length }, 'demo company seeded');
   return { logins: demo.logins };
 }

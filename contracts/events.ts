@@ -39,6 +39,19 @@ export const EventPayloads = {
   'deal.lost': z.object({ dealId: Id, companyId: Id.nullable(), reason: z.string() }),
   /** A won or lost deal was opened again (releases what winning reserved). */
   'deal.reopened': z.object({ dealId: Id }),
+
+  /**
+   * A CSV import wrote its rows (one event for the whole file, not one `company.created` /
+   * `deal.created` per row): the records are those with audit origin `import:<importId>`.
+   */
+  'import.completed': z.object({
+    importId: Id,
+    entityType: z.enum(['companies', 'contacts', 'deals']),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    rejected: z.number().int(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EventPayloads;

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { CreateUser } from '../../contracts/identity';
 import { createUser } from './domains/identity';
+import { rebuildSearchIndex } from './domains/search';
 import { registerDomains } from './modules';
 import { systemActor } from './platform/actor';
 import { createContext } from './platform/bootstrap';
@@ -27,6 +28,7 @@ Commands:
   user:create --email <e> --password <p> --name <n> --role <role> [--locale de|en]
                                            create a user (roles: admin, manager, sales, accounting, purchasing)
   jobs                                     list the scheduled jobs with their last run
+  search:rebuild                           index all companies, contacts and deals for the search anew
   run-job <name> [--as-of YYYY-MM-DD]      run a job now (as of 06:00 company time on that date)
   backup <file> [--force]                  SQLite: write a consistent copy of the database to <file>
                                            PostgreSQL: print the pg_dump command
@@ -170,6 +172,17 @@ const commands: Record<string, (argv: string[], config: () => Config) => Promise
       const user = await createUser(ctx, systemActor('cli'), input.data);
       await deliverEvents(ctx);
       out(`Created ${user.role} ${user.email} (${user.id})`);
+      return 0;
+    });
+  },
+
+  async 'search:rebuild'(argv, config) {
+    parse(argv, {}, 0);
+    return withContext(config(), async (ctx) => {
+      const built = await rebuildSearchIndex(ctx.db);
+      out(
+        `Search index rebuilt: ${built?.companies ?? 0} companies, ${built?.contacts ?? 0} contacts, ${built?.deals ?? 0} deals.`,
+      );
       return 0;
     });
   },

@@ -1,12 +1,21 @@
 import { companiesModule } from './domains/companies';
 import { identityModule } from './domains/identity';
+import { importsModule } from './domains/imports';
 import { reportingModule } from './domains/reporting';
 import { salesModule } from './domains/sales';
+import { searchModule } from './domains/search';
 import type { AppContext } from './platform/context';
 import type { DomainModule } from './platform/module';
 
 /** Every domain of the application, in one explicit list (routes, subscribers, jobs). */
-export const MODULES: DomainModule[] = [identityModule, companiesModule, salesModule, reportingModule];
+export const MODULES: DomainModule[] = [
+  identityModule,
+  companiesModule,
+  salesModule,
+  reportingModule,
+  searchModule,
+  importsModule,
+];
 
 /** Registers all domains' event subscribers and scheduled jobs on the context. */
 export function registerDomains(ctx: AppContext): void {

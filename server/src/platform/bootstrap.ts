@@ -8,6 +8,7 @@ import { createDispatcher, type DispatcherOptions } from './events/dispatcher';
 import { EventRegistry } from './events/registry';
 import { registerPlatformJobs } from './jobs/platform-jobs';
 import { JobRegistry } from './jobs/registry';
+import { TaskQueue } from './jobs/tasks';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
@@ -43,7 +44,8 @@ export async function createContext(
     log,
     events: new EventRegistry(),
     jobs: new JobRegistry(),
-  } as Omit<AppContext, 'dispatcher'> as AppContext;
+  } as Omit<AppContext, 'dispatcher' | 'tasks'> as AppContext;
+  ctx.tasks = new TaskQueue(ctx);
   registerPlatformJobs(ctx);
   ctx.dispatcher = createDispatcher(ctx, opts.dispatcher);
   return ctx;

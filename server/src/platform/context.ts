@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Db, DbHandle, Dialect } from './db/database';
 import type { EventRegistry } from './events/registry';
 import type { JobRegistry } from './jobs/registry';
+import type { TaskQueue } from './jobs/tasks';
 
 /** What one `drain()` did: events relayed from the outbox, deliveries done / to retry / dead. */
 export interface DrainResult {
@@ -39,5 +40,7 @@ export interface AppContext {
   log: Logger;
   events: EventRegistry;
   jobs: JobRegistry;
+  /** One-off background tasks (an import): in process on SQLite, pg-boss jobs on PostgreSQL. */
+  tasks: TaskQueue;
   dispatcher: EventDispatcher;
 }

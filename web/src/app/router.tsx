@@ -121,6 +121,10 @@ export function createAppRouter() {
                     Component: (await import('./pages/market-coverage-page')).MarketCoveragePage,
                   }),
                 },
+                {
+                  path: 'import',
+                  lazy: async () => ({ Component: (await import('./pages/import-page')).ImportPage }),
+                },
                 { path: '*', Component: NotFoundPage },
               ],
             },

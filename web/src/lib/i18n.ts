@@ -5,6 +5,7 @@ import deAuth from '../locales/de/auth.json';
 import deCommon from '../locales/de/common.json';
 import deCompanies from '../locales/de/companies.json';
 import deDashboard from '../locales/de/dashboard.json';
+import deImports from '../locales/de/imports.json';
 import deReports from '../locales/de/reports.json';
 import deSales from '../locales/de/sales.json';
 import deSegments from '../locales/de/segments.json';
@@ -17,6 +18,7 @@ import enAuth from '../locales/en/auth.json';
 import enCommon from '../locales/en/common.json';
 import enCompanies from '../locales/en/companies.json';
 import enDashboard from '../locales/en/dashboard.json';
+import enImports from '../locales/en/imports.json';
 import enReports from '../locales/en/reports.json';
 import enSales from '../locales/en/sales.json';
 import enSegments from '../locales/en/segments.json';
@@ -43,6 +45,7 @@ export const resources = {
     reports: deReports,
     companies: deCompanies,
     segments: deSegments,
+    imports: deImports,
     validation: deValidation,
   },
   en: {
@@ -57,6 +60,7 @@ export const resources = {
     reports: enReports,
     companies: enCompanies,
     segments: enSegments,
+    imports: enImports,
     validation: enValidation,
   },
 } as const;

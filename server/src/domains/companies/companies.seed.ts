@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { publish } from '../../platform/events/publish';
+import { companySearchDocument, contactSearchDocument, indexDocuments } from '../search';
 import { bankDetailsErrors } from './bank-details';
 import {
   companyAuditSnapshot,
@@ -266,6 +267,13 @@ export async function seedCompanies(ctx: AppContext, actor: Actor, demo: DemoRef
       await insertContactEmails(
         trx,
         batch.flatMap((b) => b.contacts.flatMap((c) => emailRows(c.row.id, c.emails))),
+      );
+      await indexDocuments(
+        trx,
+        batch.flatMap((b) => [
+          companySearchDocument(b.row),
+          ...b.contacts.map((c) => contactSearchDocument(c.row, b.row)),
+        ]),
       );
       for (const { row, contacts } of batch) {
         const at: Clock = { now: () => new Date(row.created_at) };

@@ -14,11 +14,12 @@ import {
 } from '../../../../contracts/companies';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
-import type { DbOrTx } from '../../platform/db/database';
+import type { DbOrTx, Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
 import { getUserSummary, listTeamIdsOfUser } from '../identity';
+import { indexCompanies } from '../search';
 import type { CompaniesDeps } from './access';
 import { bankDetailsErrors } from './bank-details';
 import { companyAuditSnapshot, roleColumns, toCompany, userNames } from './companies.mappers';
@@ -210,6 +211,7 @@ export async function createCompany(
       trx,
       input.tags.map((tag) => ({ company_id: row.id, tag })),
     );
+    await indexCompanies(trx, [row.id]);
     await recordAudit(trx, deps.clock, actor, {
       entityType: 'company',
       entityId: row.id,
@@ -239,57 +241,67 @@ export async function updateCompany(
   id: string,
   input: UpdateCompany,
 ): Promise<Company> {
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadCompany(trx, id, actor);
-    if (before.mergedIntoId) throw mergedAway('company', id, before.mergedIntoId);
-    if (before.version !== input.version) throw staleVersion('company', id);
-    checkBankDetails(input.iban, input.bic);
-    if (input.segmentId !== undefined) await checkSegment(trx, input.segmentId);
-    if (input.ownerId !== undefined) await checkOwner(trx, input.ownerId);
+  return deps.db.transaction().execute((trx) => applyCompanyUpdate(trx, deps, actor, id, input));
+}
 
-    const patch: Partial<CompaniesTable> = { updated_at: deps.clock.now().toISOString() };
-    const set = <K extends keyof CompaniesTable>(column: K, value: CompaniesTable[K] | undefined) => {
-      if (value !== undefined) patch[column] = value;
-    };
-    if (input.name !== undefined) {
-      const key = companyNameKey(input.name);
-      Object.assign(patch, { name: input.name, name_key: key, name_prefix: key.slice(0, 2) });
-    }
-    if (input.legalName !== undefined) {
-      patch.legal_name = input.legalName ?? null;
-      patch.legal_name_key = input.legalName ? companyNameKey(input.legalName) : null;
-    }
-    if (input.roles !== undefined) Object.assign(patch, roleColumns(input.roles));
-    if (input.website !== undefined) {
-      patch.website = input.website ?? null;
-      patch.web_domain = webDomainOf(input.website);
-    }
-    if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
-    set('street', input.street === undefined ? undefined : (input.street ?? null));
-    set('postal_code', input.postalCode === undefined ? undefined : (input.postalCode ?? null));
-    set('city', input.city === undefined ? undefined : (input.city ?? null));
-    set('country', input.country);
-    set('industry', input.industry === undefined ? undefined : (input.industry ?? null));
-    set('segment_id', input.segmentId === undefined ? undefined : (input.segmentId ?? null));
-    set('employees', input.employees === undefined ? undefined : (input.employees ?? null));
-    set('revenue_band', input.revenueBand === undefined ? undefined : (input.revenueBand ?? null));
-    set('vat_id', input.vatId === undefined ? undefined : (input.vatId ?? null));
-    set('iban', input.iban === undefined ? undefined : (input.iban ?? null));
-    set('bic', input.bic === undefined ? undefined : (input.bic ?? null));
-    set('payment_terms_days', input.paymentTermsDays);
-    set('owner_id', input.ownerId === undefined ? undefined : (input.ownerId ?? null));
-    set('team_id', input.teamId === undefined ? undefined : (input.teamId ?? null));
-    set('notes', input.notes === undefined ? undefined : (input.notes ?? null));
+/** updateCompany in the caller's transaction (imports update many companies in one). */
+export async function applyCompanyUpdate(
+  trx: Tx,
+  deps: Pick<CompaniesDeps, 'clock'>,
+  actor: Actor,
+  id: string,
+  input: UpdateCompany,
+): Promise<Company> {
+  const before = await loadCompany(trx, id, actor);
+  if (before.mergedIntoId) throw mergedAway('company', id, before.mergedIntoId);
+  if (before.version !== input.version) throw staleVersion('company', id);
+  checkBankDetails(input.iban, input.bic);
+  if (input.segmentId !== undefined) await checkSegment(trx, input.segmentId);
+  if (input.ownerId !== undefined) await checkOwner(trx, input.ownerId);
 
-    if (!(await updateCompanyRow(trx, id, input.version, patch))) throw staleVersion('company', id);
-    if (input.tags !== undefined) await replaceCompanyTags(trx, id, input.tags);
-    const after = await loadCompany(trx, id);
-    await recordAudit(trx, deps.clock, actor, {
-      entityType: 'company',
-      entityId: id,
-      before: companyAuditSnapshot(before),
-      after: companyAuditSnapshot(after),
-    });
-    return after;
+  const patch: Partial<CompaniesTable> = { updated_at: deps.clock.now().toISOString() };
+  const set = <K extends keyof CompaniesTable>(column: K, value: CompaniesTable[K] | undefined) => {
+    if (value !== undefined) patch[column] = value;
+  };
+  if (input.name !== undefined) {
+    const key = companyNameKey(input.name);
+    Object.assign(patch, { name: input.name, name_key: key, name_prefix: key.slice(0, 2) });
+  }
+  if (input.legalName !== undefined) {
+    patch.legal_name = input.legalName ?? null;
+    patch.legal_name_key = input.legalName ? companyNameKey(input.legalName) : null;
+  }
+  if (input.roles !== undefined) Object.assign(patch, roleColumns(input.roles));
+  if (input.website !== undefined) {
+    patch.website = input.website ?? null;
+    patch.web_domain = webDomainOf(input.website);
+  }
+  if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
+  set('street', input.street === undefined ? undefined : (input.street ?? null));
+  set('postal_code', input.postalCode === undefined ? undefined : (input.postalCode ?? null));
+  set('city', input.city === undefined ? undefined : (input.city ?? null));
+  set('country', input.country);
+  set('industry', input.industry === undefined ? undefined : (input.industry ?? null));
+  set('segment_id', input.segmentId === undefined ? undefined : (input.segmentId ?? null));
+  set('employees', input.employees === undefined ? undefined : (input.employees ?? null));
+  set('revenue_band', input.revenueBand === undefined ? undefined : (input.revenueBand ?? null));
+  set('vat_id', input.vatId === undefined ? undefined : (input.vatId ?? null));
+  set('iban', input.iban === undefined ? undefined : (input.iban ?? null));
+  set('bic', input.bic === undefined ? undefined : (input.bic ?? null));
+  set('payment_terms_days', input.paymentTermsDays);
+  set('owner_id', input.ownerId === undefined ? undefined : (input.ownerId ?? null));
+  set('team_id', input.teamId === undefined ? undefined : (input.teamId ?? null));
+  set('notes', input.notes === undefined ? undefined : (input.notes ?? null));
+
+  if (!(await updateCompanyRow(trx, id, input.version, patch))) throw staleVersion('company', id);
+  if (input.tags !== undefined) await replaceCompanyTags(trx, id, input.tags);
+  await indexCompanies(trx, [id]);
+  const after = await loadCompany(trx, id);
+  await recordAudit(trx, deps.clock, actor, {
+    entityType: 'company',
+    entityId: id,
+    before: companyAuditSnapshot(before),
+    after: companyAuditSnapshot(after),
   });
+  return after;
 }

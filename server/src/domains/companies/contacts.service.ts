@@ -8,10 +8,11 @@ import type {
 } from '../../../../contracts/companies';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
-import { type DbOrTx, fromBool } from '../../platform/db/database';
+import { type DbOrTx, fromBool, type Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
 import { getUserSummary } from '../identity';
+import { indexContacts } from '../search';
 import type { CompaniesDeps } from './access';
 import { contactAuditSnapshot, toContact, userNames } from './companies.mappers';
 import { findCompany } from './companies.repository';
@@ -191,6 +192,7 @@ export async function createContact(
   return deps.db.transaction().execute(async (trx) => {
     await insertContact(trx, row);
     await insertContactEmails(trx, emailRows(row.id, input.emails));
+    await indexContacts(trx, [row.id]);
     const contact = await loadContact(trx, row.id);
     await recordAudit(trx, deps.clock, actor, {
       entityType: 'contact',
@@ -208,47 +210,57 @@ export async function updateContact(
   id: string,
   input: UpdateContact,
 ): Promise<Contact> {
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadContact(trx, id, actor);
-    if (before.mergedIntoId) throw mergedAway('contact', id, before.mergedIntoId);
-    if (before.version !== input.version) throw staleVersion('contact', id);
-    if (input.companyId !== undefined && input.companyId !== before.companyId) {
-      await checkCompany(trx, actor, input.companyId);
-    }
-    if (input.ownerId !== undefined) await checkOwner(trx, input.ownerId);
-    const now = deps.clock.now().toISOString();
-    const consent = consentState(before, input, now);
-    const patch: Partial<ContactsTable> = {
-      updated_at: now,
-      email_consent: fromBool(consent.emailConsent),
-      consent_at: consent.consentAt,
-      opt_out: fromBool(consent.optOut),
-    };
-    if (input.companyId !== undefined) patch.company_id = input.companyId;
-    if (input.firstName !== undefined) patch.first_name = input.firstName ?? null;
-    if (input.lastName !== undefined) patch.last_name = input.lastName;
-    if (input.position !== undefined) patch.position = input.position ?? null;
-    if (input.emails !== undefined) {
-      const emails = input.emails.map((e) => ({ address: e.address, label: e.label ?? null }));
-      patch.emails = JSON.stringify(emails);
-      patch.primary_email = emails[0]?.address ?? null;
-    }
-    if (input.phones !== undefined) {
-      patch.phones = JSON.stringify(input.phones.map((p) => ({ number: p.number, label: p.label ?? null })));
-    }
-    if (input.preferredLanguage !== undefined) patch.preferred_language = input.preferredLanguage;
-    if (input.notes !== undefined) patch.notes = input.notes ?? null;
-    if (input.ownerId !== undefined) patch.owner_id = input.ownerId ?? null;
+  return deps.db.transaction().execute((trx) => applyContactUpdate(trx, deps, actor, id, input));
+}
 
-    if (!(await updateContactRow(trx, id, input.version, patch))) throw staleVersion('contact', id);
-    if (input.emails !== undefined) await replaceContactEmails(trx, id, emailRows(id, input.emails));
-    const after = await loadContact(trx, id);
-    await recordAudit(trx, deps.clock, actor, {
-      entityType: 'contact',
-      entityId: id,
-      before: contactAuditSnapshot(before),
-      after: contactAuditSnapshot(after),
-    });
-    return after;
+/** updateContact in the caller's transaction (imports update many contacts in one). */
+export async function applyContactUpdate(
+  trx: Tx,
+  deps: Pick<CompaniesDeps, 'clock'>,
+  actor: Actor,
+  id: string,
+  input: UpdateContact,
+): Promise<Contact> {
+  const before = await loadContact(trx, id, actor);
+  if (before.mergedIntoId) throw mergedAway('contact', id, before.mergedIntoId);
+  if (before.version !== input.version) throw staleVersion('contact', id);
+  if (input.companyId !== undefined && input.companyId !== before.companyId) {
+    await checkCompany(trx, actor, input.companyId);
+  }
+  if (input.ownerId !== undefined) await checkOwner(trx, input.ownerId);
+  const now = deps.clock.now().toISOString();
+  const consent = consentState(before, input, now);
+  const patch: Partial<ContactsTable> = {
+    updated_at: now,
+    email_consent: fromBool(consent.emailConsent),
+    consent_at: consent.consentAt,
+    opt_out: fromBool(consent.optOut),
+  };
+  if (input.companyId !== undefined) patch.company_id = input.companyId;
+  if (input.firstName !== undefined) patch.first_name = input.firstName ?? null;
+  if (input.lastName !== undefined) patch.last_name = input.lastName;
+  if (input.position !== undefined) patch.position = input.position ?? null;
+  if (input.emails !== undefined) {
+    const emails = input.emails.map((e) => ({ address: e.address, label: e.label ?? null }));
+    patch.emails = JSON.stringify(emails);
+    patch.primary_email = emails[0]?.address ?? null;
+  }
+  if (input.phones !== undefined) {
+    patch.phones = JSON.stringify(input.phones.map((p) => ({ number: p.number, label: p.label ?? null })));
+  }
+  if (input.preferredLanguage !== undefined) patch.preferred_language = input.preferredLanguage;
+  if (input.notes !== undefined) patch.notes = input.notes ?? null;
+  if (input.ownerId !== undefined) patch.owner_id = input.ownerId ?? null;
+
+  if (!(await updateContactRow(trx, id, input.version, patch))) throw staleVersion('contact', id);
+  if (input.emails !== undefined) await replaceContactEmails(trx, id, emailRows(id, input.emails));
+  await indexContacts(trx, [id]);
+  const after = await loadContact(trx, id);
+  await recordAudit(trx, deps.clock, actor, {
+    entityType: 'contact',
+    entityId: id,
+    before: contactAuditSnapshot(before),
+    after: contactAuditSnapshot(after),
   });
+  return after;
 }

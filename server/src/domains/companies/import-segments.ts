@@ -7,10 +7,11 @@ import {
   type SegmentImportReport,
 } from '../../../../contracts/companies';
 import type { Actor } from '../../platform/actor';
+import { decimalSeparatorOf, detectDelimiter } from '../../platform/csv/delimiter';
+import { type DecimalSeparator, parseEuroCents, parseWholeNumber } from '../../platform/csv/locale-numbers';
 import { AppError, type FieldError } from '../../platform/http/errors';
 import type { CompaniesDeps } from './access';
 import { toSegment } from './companies.mappers';
-import { type DecimalSeparator, parseEuroCents, parseWholeNumber } from './locale-numbers';
 import { findSegmentsByNameKeys, type SegmentRow, segmentNameKey } from './segments.repository';
 import { insertSegmentAudited, newSegmentRow, segmentPatch, updateSegmentAudited } from './segments.service';
 
@@ -50,20 +51,6 @@ const HEADER_ALIASES: Record<ImportField, string[]> = {
 };
 
 const headerKey = (h: string) => h.toLowerCase().replace(/[\s_.\-()€]/g, '');
-
-/** `;` or `,`, whichever the header line (outside quotes) has more of. */
-export function detectDelimiter(csv: string): ';' | ',' {
-  let semicolons = 0;
-  let commas = 0;
-  let quoted = false;
-  for (const ch of csv) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch === ';') semicolons++;
-    else if (!quoted && ch === ',') commas++;
-  }
-  return semicolons >= commas && semicolons > 0 ? ';' : ',';
-}
 
 /** Thrown when rows were rejected and nothing was written: a 422 with the whole report. */
 export class SegmentImportRejected extends AppError {
@@ -195,7 +182,7 @@ export async function importSegments(
   input: { csv: string; mapping?: z.infer<typeof SegmentImportMapping> | undefined; dryRun: boolean },
 ): Promise<SegmentImportReport> {
   const delimiter = detectDelimiter(input.csv);
-  const decimal: DecimalSeparator = delimiter === ';' ? ',' : '.';
+  const decimal: DecimalSeparator = decimalSeparatorOf(delimiter);
   const records = readCsv(input.csv, delimiter);
   const [header, ...data] = records;
   if (!header) throw badFile('The CSV file is empty');

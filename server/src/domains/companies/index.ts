@@ -152,10 +152,25 @@ export async function getContactSummaries(
 }
 
 export type { CompaniesDeps } from './access';
+// ─── for the CSV import (domains/imports): rows, duplicate checks and bulk writes ─────────────────
+export { bankDetailsErrors } from './bank-details';
+export type { CompanyRow } from './companies.repository';
 export { seedCompanies } from './companies.seed';
-export { createCompany } from './companies.service';
-export { createContact } from './contacts.service';
-export { companyNameKey, foldText } from './name-similarity';
+export { applyCompanyUpdate, createCompany, loadCompany, newCompanyRow } from './companies.service';
+export type { ContactRow } from './contacts.repository';
+export { applyContactUpdate, createContact, loadContact, newContactRow } from './contacts.service';
+export { findCompanyDuplicates } from './duplicates';
+export {
+  type ContactCompany,
+  findCompaniesByImportKeys,
+  findCompaniesForImport,
+  findContactsByImportEmails,
+  findSegmentIdsByNames,
+  insertImportedCompanies,
+  insertImportedContacts,
+  segmentNameKey,
+} from './import-support';
+export { companyNameKey, emailDomain, FREEMAIL_DOMAINS, foldText } from './name-similarity';
 export { createSegment } from './segments.service';
 // ─── extension points and services for the seed and the CLI ───────────────────────────────────────
 export {

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { publish } from '../../platform/events/publish';
 import { AppError, staleVersion } from '../../platform/http/errors';
+import { indexCompanyMerge } from '../search';
 import type { CompaniesDeps } from './access';
 import { companyAuditSnapshot, contactAuditSnapshot, roleColumns } from './companies.mappers';
 import {
@@ -118,6 +119,7 @@ export async function mergeCompanies(
       throw staleVersion('company', source.id);
     }
     await repointMergedCompanies(trx, source.id, targetId);
+    await indexCompanyMerge(trx, source.id, targetId);
 
     const after = await loadCompany(trx, targetId);
     const sourceAfter = await loadCompany(trx, source.id);

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { fromBool } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError, staleVersion } from '../../platform/http/errors';
+import { indexContactMerge } from '../search';
 import type { CompaniesDeps } from './access';
 import { contactAuditSnapshot } from './companies.mappers';
 import { mergedAway } from './companies.service';
@@ -79,6 +80,7 @@ export async function mergeContacts(
       throw staleVersion('contact', source.id);
     }
     await repointMergedContacts(trx, source.id, targetId);
+    await indexContactMerge(trx, source.id, targetId);
 
     const after = await loadContact(trx, targetId);
     const sourceAfter = await loadContact(trx, source.id);

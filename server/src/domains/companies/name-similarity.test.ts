@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeVatId, normalizeWebsite, vatIdError } from '../../../../contracts/companies';
-import { detectDelimiter } from './import-segments';
-import { parseEuroCents, parseWholeNumber } from './locale-numbers';
+import { detectDelimiter } from '../../platform/csv/delimiter';
+import { parseEuroCents, parseWholeNumber } from '../../platform/csv/locale-numbers';
 import {
   companyNameKey,
   emailDomain,

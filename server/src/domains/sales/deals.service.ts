@@ -15,6 +15,7 @@ import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
 import { getUserSummaries, getUserSummary, listTeamIdsOfUser } from '../identity';
+import { indexDeals } from '../search';
 import { companyNames, findCompanyRef, findContactRef } from './company-links';
 import { lineFigures, sumNetCents } from './deal-amounts';
 import { recordCreation, recordStageChange, resolveLostReason, stageFields } from './deal-stages';
@@ -325,6 +326,7 @@ export async function insertNewDeal(
   };
   await insertDeal(trx, row);
   await insertLines(trx, rows);
+  await indexDeals(trx, [id]);
   const created: DealRow = {
     ...row,
     stage_name: stage.name,
@@ -457,6 +459,7 @@ export async function changeDeal(
 
   if (!(await updateDealRow(trx, id, input.version, patch))) throw staleVersion('deal', id);
   if (newLines) await replaceLines(trx, id, newLines);
+  await indexDeals(trx, [id]);
   const afterRow: DealRow = {
     ...beforeRow,
     ...patch,

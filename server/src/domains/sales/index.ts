@@ -42,6 +42,13 @@ export async function listDealsOfCompany(db: DbOrTx, companyId: string, limit = 
 // ─── services for the demo seed and tests (they act as the given actor) ─────────────────────────
 export { loseDeal, reopenDeal, winDeal } from './close-deal.service';
 export { weightedCents, weightedFromX100 } from './deal-amounts';
-export { createDeal, updateDeal } from './deals.service';
-export { createPipeline, loadPipeline, type SalesDeps } from './pipelines.service';
+// ─── for the CSV import (domains/imports) ────────────────────────────────────────────────────────
+export { changeDeal, createDeal, type DealChange, updateDeal } from './deals.service';
+export {
+  findDealsOfCompaniesForImport,
+  type ImportDealMatch,
+  type ImportedDeal,
+  insertImportedDeals,
+} from './import-support';
+export { createPipeline, listPipelines, loadPipeline, type SalesDeps } from './pipelines.service';
 export { seedSales } from './sales.seed';

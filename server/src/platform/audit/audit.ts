@@ -1,8 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
+import { insertRows } from '../db/bulk-insert';
 import type { Tx } from '../db/database';
-import { insertAuditEntry } from './audit.repository';
+import { type AuditLogTable, insertAuditEntry } from './audit.repository';
 
 /** Fields that change on every edit and say nothing about what was changed. */
 const IGNORED_FIELDS = new Set(['version', 'updatedAt', 'updated_at']);
@@ -46,20 +47,41 @@ export function diffFields(before: Snapshot, after: Snapshot): FieldChange[] {
   return changes;
 }
 
+/** diffFields(null, after), without comparing each field as JSON (imports write a million of these). */
+function createdFields(after: Snapshot): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field in after) {
+    const a = after[field];
+    if (
+      a === null ||
+      a === undefined ||
+      IGNORED_FIELDS.has(field) ||
+      (typeof a === 'number' && !Number.isFinite(a))
+    ) {
+      continue;
+    }
+    changes.push({ field, before: null, after: SECRET_FIELDS.has(field) ? '***' : a });
+  }
+  return changes;
+}
+
+export interface AuditInput {
+  entityType: string;
+  entityId: string;
+  before: Snapshot;
+  after: Snapshot;
+  label?: string;
+}
+
 /**
- * Writes who changed what, in the transaction of the change itself (so a change without its audit
- * entry cannot exist). `before` is null for a create, `after` null for a delete.
+ * The audit row of a change at `at` (ISO instant), or null for an update that changed nothing.
+ * `before` is null for a create, `after` null for a delete.
  */
-export async function recordAudit(
-  trx: Tx,
-  clock: Clock,
-  actor: Actor,
-  entry: { entityType: string; entityId: string; before: Snapshot; after: Snapshot; label?: string },
-): Promise<void> {
+export function auditEntryRow(at: string, actor: Actor, entry: AuditInput): AuditLogTable | null {
   const action = !entry.before ? 'create' : !entry.after ? 'delete' : 'update';
-  const changes = diffFields(entry.before, entry.after);
-  if (action === 'update' && changes.length === 0) return;
-  await insertAuditEntry(trx, {
+  const changes = action === 'create' ? createdFields(entry.after) : diffFields(entry.before, entry.after);
+  if (action === 'update' && changes.length === 0) return null;
+  return {
     id: uuidv7(),
     entity_type: entry.entityType,
     entity_id: entry.entityId,
@@ -69,6 +91,27 @@ export async function recordAudit(
     actor_name: actor.name,
     origin: actor.origin,
     changes: JSON.stringify(changes),
-    at: clock.now().toISOString(),
-  });
+    at,
+  };
+}
+
+/**
+ * Writes who changed what, in the transaction of the change itself (so a change without its audit
+ * entry cannot exist). `before` is null for a create, `after` null for a delete.
+ */
+export async function recordAudit(trx: Tx, clock: Clock, actor: Actor, entry: AuditInput): Promise<void> {
+  const row = auditEntryRow(clock.now().toISOString(), actor, entry);
+  if (row) await insertAuditEntry(trx, row);
+}
+
+/**
+ * Many audit rows (made with auditEntryRow) in multi-row inserts, in the changes' transaction:
+ * an import writes one entry per record it creates without a statement per entry.
+ */
+export async function recordAudits(trx: Tx, rows: ReadonlyArray<AuditLogTable | null>): Promise<void> {
+  await insertRows(
+    trx,
+    'audit_log',
+    rows.filter((r): r is AuditLogTable => r !== null),
+  );
 }

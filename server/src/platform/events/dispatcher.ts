@@ -201,6 +201,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
           });
           await scheduler.start();
         }
+        await ctx.tasks.createQueues(b);
       });
     } catch (err) {
       scheduler = null;
@@ -215,6 +216,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
     for (let i = 0; i < (opts.boss?.concurrency ?? 2); i++) {
       workerIds.push(await b.work(EVENT_QUEUE, { batchSize: 10, pollingIntervalSeconds }, work));
     }
+    await ctx.tasks.startWorkers(b, { pollingIntervalSeconds });
     return b;
   };
 
@@ -246,6 +248,8 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       ctx.log.debug({ mode: pg ? 'pg-boss' : 'in-process' }, 'event dispatcher started');
     },
     async stop() {
+      // Background tasks run without a started dispatcher too (SQLite): stop them in any case.
+      await ctx.tasks.stop();
       if (!started || stopping) return;
       stopping = true;
       if (timer) clearInterval(timer);

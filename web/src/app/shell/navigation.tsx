@@ -5,6 +5,7 @@ import {
   IconChartBar,
   IconChartFunnel,
   IconChartPie,
+  IconFileImport,
   IconKey,
   IconLayoutDashboard,
   IconLayoutKanban,
@@ -70,6 +71,13 @@ export function Navigation() {
       icon: <IconChartFunnel size={18} />,
       testId: 'nav-reports',
       permission: 'salesReports.read',
+    },
+    {
+      to: '/import',
+      label: t('imports:nav.import'),
+      icon: <IconFileImport size={18} />,
+      testId: 'nav-import',
+      permission: 'companies.write',
     },
   ];
   const sales = salesItems.filter((item) => !item.permission || can(item.permission));

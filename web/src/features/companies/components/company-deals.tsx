@@ -29,7 +29,8 @@ export function CompanyDeals({
   const { t } = useTranslation('companies');
   const fmt = useFormat();
   const query = useQuery({
-    queryKey: ['deals', 'list', 'company', companyId],
+    // Not under ['deals','list']: those entries are the deals list's infinite pages.
+    queryKey: ['deals', 'of-company', companyId],
     queryFn: ({ signal }) =>
       api.get<ListResponse<Deal>>('/deals', { companyId, sort: '-createdAt', limit: LIMIT }, signal),
   });

@@ -96,7 +96,7 @@ function findLoaded(queryClient: QueryClient, id: string): DealDetail | undefine
   for (const [, data] of queryClient.getQueriesData<InfiniteData<ListResponse<Deal>>>({
     queryKey: dealKeys.lists(),
   })) {
-    const hit = data?.pages.flatMap((p) => p.items).find((d) => d.id === id);
+    const hit = data?.pages?.flatMap((p) => p.items).find((d) => d.id === id);
     if (hit) return { ...hit, lines: [], stageHistory: [] };
   }
   return undefined;

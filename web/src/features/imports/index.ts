@@ -1,0 +1,2 @@
+export { importKeys } from './api/imports-api';
+export { ImportWizard } from './components/import-wizard';

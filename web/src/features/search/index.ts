@@ -1,0 +1,1 @@
+export { searchKeys, useGlobalSearch } from './api/search-api';

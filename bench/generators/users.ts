@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { V7Generator } from 'uuidv7';
+import { slug } from './pools';
 import { mulberry32, pool, seededFaker } from './random';
 
 export const BENCH_PASSWORD = 'kontor-bench-password';
@@ -20,18 +21,6 @@ const ROLE_WEIGHTS: { value: string; weight: number }[] = [
   { value: 'accounting', weight: 15 },
   { value: 'purchasing', weight: 15 },
 ];
-
-/** Lower-case ASCII for an e-mail local part: ä→ae, ß→ss, other marks and spaces dropped. */
-function slug(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[^a-z0-9]/g, '');
-}
 
 /**
  * Fills Kontor's users table (already migrated) with `rows` users straight through a prepared

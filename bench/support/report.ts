@@ -7,12 +7,13 @@ export interface ResultRow {
   kind: 'baseline' | 'kontor';
   unit: Unit;
   value: number | null;
+  p95Ms?: number;
   p99Ms?: number;
   /** Non-2xx responses or connection errors seen under load (should be 0). */
   failures?: number;
   note?: string;
   baselineId?: string;
-  /** value / baseline value (throughputs: higher is better). */
+  /** value / baseline value (throughputs: higher is better; times in ms: lower is better). */
   ratio?: number;
   error?: string;
 }
@@ -20,10 +21,13 @@ export interface ResultRow {
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const dec = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
-export function formatValue(row: Pick<ResultRow, 'value' | 'unit' | 'p99Ms' | 'failures' | 'error'>): string {
+export function formatValue(
+  row: Pick<ResultRow, 'value' | 'unit' | 'p95Ms' | 'p99Ms' | 'failures' | 'error'>,
+): string {
   if (row.error) return `error: ${row.error.split('\n')[0]!.slice(0, 60)}`;
   if (row.value === null) return 'not run';
   let s = row.unit === 'ms' ? `${dec.format(row.value)} ms` : `${int.format(row.value)} ${row.unit}`;
+  if (row.p95Ms !== undefined) s += `, p95 ${dec.format(row.p95Ms)} ms`;
   if (row.p99Ms !== undefined) s += `, p99 ${dec.format(row.p99Ms)} ms`;
   if (row.failures) s += ` (${int.format(row.failures)} failed!)`;
   return s;
@@ -51,8 +55,14 @@ export function renderTable(rows: ResultRow[]): string {
     return [
       `${r.id.padEnd(3)} ${r.workload}`,
       formatValue(r),
-      base ? `${base.id} ${formatValue({ ...base, p99Ms: undefined, failures: undefined })}` : '',
-      r.ratio !== undefined ? `${(r.ratio * 100).toFixed(0)} %` : '',
+      base
+        ? `${base.id} ${formatValue({ ...base, p95Ms: undefined, p99Ms: undefined, failures: undefined })}`
+        : '',
+      r.ratio === undefined
+        ? ''
+        : r.unit === 'ms'
+          ? `${r.ratio.toFixed(2)} ×`
+          : `${(r.ratio * 100).toFixed(0)} %`,
     ];
   });
   const header = ['workload', 'result', 'baseline', 'ratio'];

@@ -4,6 +4,8 @@ import { type LoadResult, runLoad } from '../support/load';
 export interface LoginResult {
   /** `Cookie` header value carrying the session. */
   cookie: string;
+  /** The session's CSRF token, sent as `X-CSRF-Token` on state-changing requests. */
+  csrfToken: string;
   /** Median wall time of one login (argon2id verification dominates, by design). */
   loginMedianMs: number;
   logins: number;
@@ -18,6 +20,7 @@ export async function login(
 ): Promise<LoginResult> {
   const ms: number[] = [];
   let cookie = '';
+  let csrfToken = '';
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
     const res = await fetch(`${baseUrl}/api/auth/login`, {
@@ -30,16 +33,28 @@ export async function login(
     const session = res.headers.getSetCookie().find((c) => c.startsWith('kontor_session='));
     if (!session) throw new Error('POST /api/auth/login set no kontor_session cookie');
     cookie = session.split(';')[0]!;
-    await res.arrayBuffer();
+    csrfToken = ((await res.json()) as { csrfToken?: string | null }).csrfToken ?? '';
   }
   ms.sort((a, b) => a - b);
-  return { cookie, loginMedianMs: ms[Math.floor(ms.length / 2)]!, logins: times };
+  return { cookie, csrfToken, loginMedianMs: ms[Math.floor(ms.length / 2)]!, logins: times };
 }
 
 async function expectOk(url: string, cookie: string): Promise<void> {
   const res = await fetch(url, { headers: { cookie } });
   if (!res.ok) throw new Error(`GET ${new URL(url).pathname} answered ${res.status}: ${await res.text()}`);
   await res.arrayBuffer();
+}
+
+/** GET with the session cookie; throws with the answer unless it is a 2xx. */
+export async function fetchJson<T>(url: string, cookie: string): Promise<T> {
+  const res = await fetch(url, { headers: { cookie } });
+  if (!res.ok) {
+    const u = new URL(url);
+    throw new Error(
+      `GET ${u.pathname}${u.search} answered ${res.status}: ${(await res.text()).slice(0, 500)}`,
+    );
+  }
+  return (await res.json()) as T;
 }
 
 /** (1) `GET /api/auth/me` with the session cookie. */

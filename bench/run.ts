@@ -131,7 +131,10 @@ const TARGETS: Target[] = [
 
 const n = new Intl.NumberFormat('en-US');
 const say = (line: string) => process.stderr.write(`▸ ${line}\n`);
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const messageOf = (err: unknown): string => {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause ? `${err.message} (${messageOf(err.cause)})` : err.message;
+};
 
 function httpRow(
   id: string,

@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import type { BenchConfig } from '../support/config';
 import { type LoadResult, runLoad } from '../support/load';
 
@@ -45,16 +46,34 @@ async function expectOk(url: string, cookie: string): Promise<void> {
   await res.arrayBuffer();
 }
 
-/** GET with the session cookie; throws with the answer unless it is a 2xx. */
-export async function fetchJson<T>(url: string, cookie: string): Promise<T> {
-  const res = await fetch(url, { headers: { cookie } });
-  if (!res.ok) {
-    const u = new URL(url);
-    throw new Error(
-      `GET ${u.pathname}${u.search} answered ${res.status}: ${(await res.text()).slice(0, 500)}`,
-    );
-  }
-  return (await res.json()) as T;
+/**
+ * GET with the session cookie; throws with the answer unless it is a 2xx. Through node:http
+ * without a time limit: `fetch` gives up after 300 s without response headers, and a request can
+ * wait that long while the server is busy (a CSV import's write transaction holds its database).
+ */
+export function fetchJson<T>(url: string, cookie: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const req = httpGet(url, { headers: { cookie, accept: 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          const u = new URL(url);
+          reject(new Error(`GET ${u.pathname}${u.search} answered ${status}: ${body.slice(0, 500)}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(body) as T);
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+    req.on('error', reject);
+  });
 }
 
 /** (1) `GET /api/auth/me` with the session cookie. */

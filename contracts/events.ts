@@ -40,6 +40,26 @@ export const EventPayloads = {
   /** A won or lost deal was opened again (releases what winning reserved). */
   'deal.reopened': z.object({ dealId: Id }),
 
+  'task.created': z.object({
+    taskId: Id,
+    type: z.string(),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
+    dealId: Id.nullable(),
+    companyId: Id.nullable(),
+  }),
+  /** A task was given to another person or team (not on create). */
+  'task.assigned': z.object({ taskId: Id, assigneeId: Id.nullable(), teamId: Id.nullable() }),
+  'task.completed': z.object({
+    taskId: Id,
+    type: z.string(),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
+    dealId: Id.nullable(),
+    companyId: Id.nullable(),
+    outcome: z.string().nullable(),
+  }),
+
   /**
    * A CSV import wrote its rows (one event for the whole file, not one `company.created` /
    * `deal.created` per row): the records are those with audit origin `import:<importId>`.

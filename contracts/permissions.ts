@@ -36,6 +36,14 @@ export const PERMISSIONS = {
   'deals.write': ['admin', 'manager', 'sales'],
   'pipelines.manage': ['admin', 'manager'],
   'salesReports.read': ['admin', 'manager', 'sales'],
+
+  /** Tasks and activities: everyone works with them, within their visibility scope. */
+  'tasks.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'tasks.write': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'taskTypes.manage': ['admin'],
+  'goals.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'goals.manage': ['admin', 'manager'],
+  'reports.workload': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

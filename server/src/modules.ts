@@ -4,6 +4,7 @@ import { importsModule } from './domains/imports';
 import { reportingModule } from './domains/reporting';
 import { salesModule } from './domains/sales';
 import { searchModule } from './domains/search';
+import { workModule } from './domains/work';
 import type { AppContext } from './platform/context';
 import type { DomainModule } from './platform/module';
 
@@ -15,6 +16,7 @@ export const MODULES: DomainModule[] = [
   reportingModule,
   searchModule,
   importsModule,
+  workModule,
 ];
 
 /** Registers all domains' event subscribers and scheduled jobs on the context. */

@@ -2,30 +2,40 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import deAudit from '../locales/de/audit.json';
 import deAuth from '../locales/de/auth.json';
+import deCalendar from '../locales/de/calendar.json';
 import deCommon from '../locales/de/common.json';
 import deCompanies from '../locales/de/companies.json';
 import deDashboard from '../locales/de/dashboard.json';
+import deGoals from '../locales/de/goals.json';
 import deImports from '../locales/de/imports.json';
+import deNotifications from '../locales/de/notifications.json';
 import deReports from '../locales/de/reports.json';
 import deSales from '../locales/de/sales.json';
 import deSegments from '../locales/de/segments.json';
+import deTasks from '../locales/de/tasks.json';
 import deTeams from '../locales/de/teams.json';
 import deTokens from '../locales/de/tokens.json';
 import deUsers from '../locales/de/users.json';
 import deValidation from '../locales/de/validation.json';
+import deWorkload from '../locales/de/workload.json';
 import enAudit from '../locales/en/audit.json';
 import enAuth from '../locales/en/auth.json';
+import enCalendar from '../locales/en/calendar.json';
 import enCommon from '../locales/en/common.json';
 import enCompanies from '../locales/en/companies.json';
 import enDashboard from '../locales/en/dashboard.json';
+import enGoals from '../locales/en/goals.json';
 import enImports from '../locales/en/imports.json';
+import enNotifications from '../locales/en/notifications.json';
 import enReports from '../locales/en/reports.json';
 import enSales from '../locales/en/sales.json';
 import enSegments from '../locales/en/segments.json';
+import enTasks from '../locales/en/tasks.json';
 import enTeams from '../locales/en/teams.json';
 import enTokens from '../locales/en/tokens.json';
 import enUsers from '../locales/en/users.json';
 import enValidation from '../locales/en/validation.json';
+import enWorkload from '../locales/en/workload.json';
 import type { AppLocale } from './format';
 
 export const LANGUAGES: readonly AppLocale[] = ['de', 'en'];
@@ -47,6 +57,11 @@ export const resources = {
     segments: deSegments,
     imports: deImports,
     validation: deValidation,
+    tasks: deTasks,
+    notifications: deNotifications,
+    calendar: deCalendar,
+    goals: deGoals,
+    workload: deWorkload,
   },
   en: {
     common: enCommon,
@@ -62,6 +77,11 @@ export const resources = {
     segments: enSegments,
     imports: enImports,
     validation: enValidation,
+    tasks: enTasks,
+    notifications: enNotifications,
+    calendar: enCalendar,
+    goals: enGoals,
+    workload: enWorkload,
   },
 } as const;
 

@@ -37,6 +37,8 @@ function newestMtime(path: string): { mtime: number; file: string } {
   if (!stat.isDirectory()) return { mtime: stat.mtimeMs, file: path };
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    // Tests are not part of the bundle: changing one must not trigger a rebuild on start.
+    if (/\.test\.tsx?$/.test(entry.name)) continue;
     const found = newestMtime(join(path, entry.name));
     if (found.mtime > best.mtime) best = found;
   }

@@ -429,3 +429,76 @@ export const ForecastReport = z.object({
   byTeam: z.array(ForecastRow.extend({ teamId: Id.nullable() })),
 });
 export type ForecastReport = z.infer<typeof ForecastReport>;
+
+// ─── activity conversion ─────────────────────────────────────────────────────────────────────────
+
+export const ActivityConversionQuery = z
+  .object({
+    /** First day of the period (company time zone), inclusive; default: the first day of this quarter. */
+    from: BusinessDate.optional(),
+    /** Last day of the period, inclusive; default: the last day of this quarter. */
+    to: BusinessDate.optional(),
+    /** One row per person, or per team (a team = its current members). */
+    groupBy: z.enum(['person', 'team']).default('person'),
+    ownerId: Id.optional(),
+    teamId: Id.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'The period ends before it starts',
+    path: ['to'],
+  });
+export type ActivityConversionQuery = z.infer<typeof ActivityConversionQuery>;
+
+export const ActivityConversionFigures = z.object({
+  /** Activities (tasks of a type marked as activity) completed in the period. */
+  activities: z.number().int(),
+  /** Of those, per task type key (call, meeting, email, …). */
+  byType: z.record(z.string(), z.number().int()),
+  /** Deals won in the period and their amounts. */
+  wonDeals: z.number().int(),
+  wonCents: z.number().int(),
+  /** activities ÷ wonDeals (2 decimals); null without won deals. */
+  activitiesPerWonDeal: z.number().nullable(),
+  /** wonCents ÷ activities, rounded to the cent; null without activities. */
+  revenuePerActivityCents: z.number().int().nullable(),
+  /** Activities linked to the won deals (deal_id) and completed before the deal was won, at any time. */
+  linkedActivities: z.number().int(),
+  /** linkedActivities ÷ wonDeals (2 decimals); null without won deals. */
+  linkedActivitiesPerWonDeal: z.number().nullable(),
+});
+export type ActivityConversionFigures = z.infer<typeof ActivityConversionFigures>;
+
+export const ActivityConversionRow = ActivityConversionFigures.extend({
+  /** The user id (groupBy=person) or team id (groupBy=team). */
+  id: Id,
+  name: z.string(),
+});
+export type ActivityConversionRow = z.infer<typeof ActivityConversionRow>;
+
+export const ActivityConversionDeal = z.object({
+  dealId: Id,
+  title: z.string(),
+  ownerId: Id,
+  ownerName: z.string().nullable(),
+  wonAt: Instant,
+  amountCents: z.number().int(),
+  /** Activities linked to the deal and completed before it was won, per type and in total. */
+  activities: z.number().int(),
+  byType: z.record(z.string(), z.number().int()),
+});
+export type ActivityConversionDeal = z.infer<typeof ActivityConversionDeal>;
+
+export const ActivityConversionReport = z.object({
+  from: BusinessDate,
+  to: BusinessDate,
+  groupBy: z.enum(['person', 'team']),
+  currency: z.literal('EUR'),
+  /** The activity types (in their order), for columns. */
+  activityTypes: z.array(z.object({ key: z.string(), name: z.string() })),
+  rows: z.array(ActivityConversionRow),
+  /** Over everyone in the report once (a person in two teams counts once). */
+  total: ActivityConversionFigures,
+  /** The deals won in the period with the activities that led to them: the latest 100. */
+  deals: z.array(ActivityConversionDeal),
+});
+export type ActivityConversionReport = z.infer<typeof ActivityConversionReport>;

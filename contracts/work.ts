@@ -210,7 +210,8 @@ const TaskSort = z.enum(TASK_SORT_FIELDS.flatMap((f) => [f, `-${f}`]) as [string
 export const TaskListQuery = ListQuery.extend({
   /** A user id, or `me`. */
   assigneeId: z.union([Id, z.literal('me')]).optional(),
-  teamId: Id.optional(),
+  /** A team's tasks (by team), or `mine`: the team tasks of the caller's teams and their members' tasks. */
+  teamId: z.union([Id, z.literal('mine')]).optional(),
   /** Team tasks nobody has claimed yet. */
   unclaimed: z.stringbool().optional(),
   /** Comma-separated type keys. */
@@ -249,6 +250,13 @@ export const MarkNotificationsRead = z.strictObject({
   /** The notifications to mark read; leave out to mark all read. */
   ids: z.array(Id).max(500).optional(),
 });
+export const MarkNotificationsReadResult = z.object({
+  /** How many were unread and are read now. */
+  marked: z.number().int(),
+  unreadCount: z.number().int(),
+});
+/** Kinds of notification the web app knows how to show. */
+export const NOTIFICATION_KINDS = ['task_reminder', 'daily_digest'] as const;
 
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use HH:MM (e.g. 09:00)' });
 export const WorkSettings = z.object({
@@ -294,7 +302,18 @@ export const AgendaQuery = z.object({
   assigneeId: z.union([Id, z.literal('me')]).default('me'),
   includeDone: z.stringbool().default(false),
 });
-export const Agenda = z.object({ items: z.array(Task) });
+export type AgendaQuery = z.infer<typeof AgendaQuery>;
+export const Agenda = z.object({
+  /** Tasks due in the range, by due date (all-day first, then by time). */
+  items: z.array(Task),
+  /** Open tasks due before `from` that are overdue now. */
+  overdue: z.array(Task),
+});
+export type Agenda = z.infer<typeof Agenda>;
+export const CalendarFeedParams = z.object({
+  /** The secret token of the subscription URL. */
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/),
+});
 
 // ─── goals ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -392,7 +411,12 @@ export const GoalListQuery = z.object({
   /** Goals of the user and of the user's teams (the "my goals" widget). */
   mine: z.stringbool().optional(),
 });
+export type GoalListQuery = z.infer<typeof GoalListQuery>;
 export const GoalList = z.object({ items: z.array(GoalWithProgress) });
+export const DeleteGoalQuery = z.object({
+  /** The goal's version; a stale one is 409 (leave out to delete whatever it is now). */
+  version: z.coerce.number().int().min(1).optional(),
+});
 
 // ─── workload report ─────────────────────────────────────────────────────────────────────────────
 
@@ -416,14 +440,27 @@ export const WorkloadRow = WorkloadCounts.extend({
 });
 export const WorkloadReport = z.object({
   asOf: BusinessDate,
+  /** The task types that have open tasks or are not archived, in their order (for columns). */
+  types: z.array(z.object({ key: z.string(), name: z.string() })),
   total: WorkloadCounts,
   /** Per person (assigned tasks). */
   people: z.array(WorkloadRow),
-  /** Per team: all of the team's tasks; `unclaimed` of them have no assignee yet. */
+  /** Per team: its team tasks and its current members' tasks; `unclaimed` team tasks have no assignee. */
   teams: z.array(WorkloadRow.extend({ unclaimed: z.number().int() })),
-  trend: z.array(z.object({ weekEnd: BusinessDate, open: z.number().int(), overdue: z.number().int() })),
+  /**
+   * Open and overdue at the end of each of the last weeks (Sundays, oldest first), from the nightly
+   * workload snapshots; null where no snapshot was taken (a gap, not a zero).
+   */
+  trend: z.array(
+    z.object({
+      weekEnd: BusinessDate,
+      open: z.number().int().nullable(),
+      overdue: z.number().int().nullable(),
+    }),
+  ),
   forecast: z.array(
     z.object({
+      /** `overdue` (open deals expected before today) or a month `YYYY-MM` from this one on. */
       month: z.string(),
       openCents: z.number().int(),
       weightedCents: z.number().int(),

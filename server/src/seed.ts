@@ -9,6 +9,7 @@ import {
   findUserSummaryByEmail,
 } from './domains/identity';
 import { seedSales } from './domains/sales';
+import { seedWork } from './domains/work';
 import { type Actor, systemActor } from './platform/actor';
 import type { AppContext } from './platform/context';
 import { refreshStatistics } from './platform/db/statistics';
@@ -99,7 +100,7 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
 };
 
 /** In order: a seeder may use what the ones before it made. */
-const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales];
+const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales, seedWork];
 
 /** Seeds the demo company (idempotent: what exists is kept). Returns the logins created now. */
 export async function seedDemo(ctx: AppContext): Promise<{ logins: DemoLogin[] }> {

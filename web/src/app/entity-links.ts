@@ -23,6 +23,10 @@ export function entityLink(
       return can('companies.read') ? `/companies/${entityId}` : null;
     case 'contact':
       return can('companies.read') ? `/contacts/${entityId}` : null;
+    case 'task':
+      return can('tasks.read') ? `/tasks/${entityId}` : null;
+    case 'task_type':
+      return can('taskTypes.manage') ? '/admin/task-types' : null;
     case 'segment':
       return can('segments.read') ? '/segments' : null;
     default:

@@ -86,6 +86,40 @@ export function createAppRouter() {
                   lazy: async () => ({ Component: (await import('./pages/reports-page')).ReportsPage }),
                 },
                 {
+                  path: 'calendar',
+                  lazy: async () => ({ Component: (await import('./pages/calendar-page')).CalendarPage }),
+                },
+                {
+                  path: 'goals',
+                  lazy: async () => ({ Component: (await import('./pages/goals-page')).GoalsPage }),
+                },
+                {
+                  path: 'tasks',
+                  lazy: async () => ({ Component: (await import('./pages/tasks-page')).TasksPage }),
+                  children: [
+                    {
+                      path: ':id',
+                      lazy: async () => ({
+                        Component: (await import('./pages/task-detail-drawer')).TaskDetailDrawer,
+                      }),
+                    },
+                  ],
+                },
+                {
+                  path: 'admin/task-types',
+                  lazy: async () => ({ Component: (await import('./pages/task-types-page')).TaskTypesPage }),
+                },
+                {
+                  path: 'workload',
+                  lazy: async () => ({ Component: (await import('./pages/workload-page')).WorkloadPage }),
+                },
+                {
+                  path: 'admin/mail',
+                  lazy: async () => ({
+                    Component: (await import('./pages/mail-outbox-page')).MailOutboxPage,
+                  }),
+                },
+                {
                   path: 'admin/pipelines',
                   lazy: async () => ({ Component: (await import('./pages/pipelines-page')).PipelinesPage }),
                 },

@@ -177,6 +177,11 @@ export function findTeamById(db: DbOrTx, id: string) {
   return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findTeamsByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
 /** Team names are unique regardless of case. */
 export function findTeamByName(db: DbOrTx, name: string) {
   return db

@@ -1,12 +1,15 @@
+import type { Locale } from '../../../../contracts/identity';
 import type { Role } from '../../../../contracts/permissions';
 import { type DbOrTx, toBool } from '../../platform/db/database';
 import type { IdentityModule } from '../../platform/module';
 import {
   countUsers as countUserRows,
   findTeamByName,
+  findTeamsByIds,
   findUserByEmail,
   findUserById,
   findUsersByIds,
+  listMembersOfTeams,
   listTeamIdsOfUser as listTeamIdsOfUserRows,
 } from './identity.repository';
 import { identityRoutes } from './identity.routes';
@@ -35,6 +38,8 @@ export interface UserSummary {
   email: string;
   role: Role;
   active: boolean;
+  /** The language mail to the user is written in. */
+  locale: Locale;
 }
 
 function toSummary(row: {
@@ -43,8 +48,16 @@ function toSummary(row: {
   email: string;
   role: Role;
   active: number;
+  locale: Locale;
 }): UserSummary {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, active: toBool(row.active) };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    active: toBool(row.active),
+    locale: row.locale,
+  };
 }
 
 export async function getUserSummary(db: DbOrTx, id: string): Promise<UserSummary | null> {
@@ -68,6 +81,23 @@ export async function findUserSummaryByEmail(db: DbOrTx, email: string): Promise
 
 export function listTeamIdsOfUser(db: DbOrTx, userId: string): Promise<string[]> {
   return listTeamIdsOfUserRows(db, userId);
+}
+
+/** Team names by id (ids that do not exist are missing from the map). */
+export async function getTeamNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await findTeamsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The user ids of each team's members (teams without members are missing from the map). */
+export async function getMemberIdsOfTeams(
+  db: DbOrTx,
+  teamIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const rows = await listMembersOfTeams(db, [...new Set(teamIds)]);
+  const byTeam = new Map<string, string[]>();
+  for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r.id]);
+  return byTeam;
 }
 
 /** Team names are unique regardless of case. */

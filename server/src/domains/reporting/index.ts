@@ -1,6 +1,8 @@
 import type { DomainModule } from '../../platform/module';
+import { activityConversionRoutes } from './activity-conversion.routes';
 import { reportingRoutes } from './reporting.routes';
 import { salesReportRoutes } from './sales-reports.routes';
+import { workloadRoutes } from './workload.routes';
 
 /**
  * Reporting: read-only queries over other domains' tables (the read model, docs/adr/0003). It owns
@@ -11,7 +13,15 @@ export const reportingModule: DomainModule = {
   routes(app, ctx) {
     reportingRoutes(app, ctx);
     salesReportRoutes(app, ctx);
+    activityConversionRoutes(app, ctx);
+    workloadRoutes(app, ctx);
   },
 };
 
+export {
+  type GoalForProgress,
+  type GoalProgressDeps,
+  goalProgress,
+  pacing,
+} from './goal-progress.query';
 export { marketCoverageReport } from './market-coverage.query';

@@ -1,9 +1,12 @@
 import type { DomainModule } from '../../platform/module';
 import { calendarRoutes } from './calendar.routes';
+import { dailyDigestJob } from './daily-digest.job';
 import { goalsRoutes } from './goals.routes';
 import { notificationsRoutes } from './notifications.routes';
+import { fireRemindersJob } from './reminders.job';
 import { tasksRoutes } from './tasks.routes';
 import './work.tables';
+import { workloadSnapshotJob } from './workload-snapshot.job';
 
 /**
  * Work: activities and tasks for people and teams, reminders and notifications, the personal
@@ -18,5 +21,23 @@ export const workModule: DomainModule = {
     goalsRoutes(app, ctx);
   },
   subscribers(_ctx) {},
-  jobs(_ctx) {},
+  jobs(ctx) {
+    ctx.jobs.register(workloadSnapshotJob());
+    ctx.jobs.register(fireRemindersJob());
+    ctx.jobs.register(dailyDigestJob());
+  },
 };
+
+// ─── tasks: for other domains (tasks made by processes, lists of open tasks) ─────────────────────
+export { reminderAtFor } from './reminder-time';
+export { type TaskNames, toTask } from './tasks.mappers';
+export {
+  type CreateTaskInput,
+  insertNewTask,
+  listOpenTasksOf,
+  type TaskOriginInput,
+  withNames as withTaskNames,
+} from './tasks.service';
+export { seedWork } from './work.seed';
+export { getWorkSettings, saveWorkSettings } from './work-settings.repository';
+export { SNAPSHOT_MARKER, takeWorkloadSnapshot } from './workload-snapshot.job';

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Clock } from '../clock';
+import { insertRows } from '../db/bulk-insert';
 import type { Tx } from '../db/database';
 import { insertMail } from './mail.repository';
 
@@ -34,4 +35,28 @@ export async function queueMail(trx: Tx, clock: Clock, mail: OutgoingMail): Prom
     updated_at: now,
   });
   return id;
+}
+
+/**
+ * Queues many e-mails in the caller's transaction with multi-row inserts (a reminder run may queue
+ * thousands). Same contract as queueMail; returns the ids in the order of `mails`.
+ */
+export async function queueMails(trx: Tx, clock: Clock, mails: readonly OutgoingMail[]): Promise<string[]> {
+  const now = clock.now().toISOString();
+  const rows = mails.map((mail) => ({
+    id: uuidv7(),
+    to_address: mail.to,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html ?? null,
+    status: 'outbox' as const,
+    attempts: 0,
+    next_attempt_at: null,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+    updated_at: now,
+  }));
+  await insertRows(trx, 'mail_outbox', rows);
+  return rows.map((r) => r.id);
 }

@@ -14,6 +14,7 @@ import {
   MergedBanner,
   useCompany,
 } from '../../features/companies';
+import { OpenTasksPanel } from '../../features/tasks';
 import { isApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { entityLink } from '../entity-links';
@@ -85,6 +86,12 @@ export function CompaniesDetailPage() {
               <Grid.Col span={{ base: 12, lg: 7 }}>
                 <Stack gap="md">
                   <CompanyContacts companyId={company.id} canWrite={canWrite} />
+                  {can('tasks.read') && !merged ? (
+                    <OpenTasksPanel
+                      relation={{ companyId: company.id }}
+                      defaults={{ companyId: company.id, companyName: company.name }}
+                    />
+                  ) : null}
                   {/* Deals of the company (read-only; the sales screens open a deal from here). */}
                   {can('deals.read') ? (
                     <CompanyDeals

@@ -12,6 +12,7 @@ import {
   MergedBanner,
   useContact,
 } from '../../features/companies';
+import { OpenTasksPanel } from '../../features/tasks';
 import { useCan } from '../../lib/auth';
 
 /** `/contacts/:id`: a contact, its history, edit and merge, over the contacts list. */
@@ -61,6 +62,17 @@ export function ContactsDetailDrawer() {
                 </Button>
               ) : null}
             </Group>
+          ) : null}
+          {can('tasks.read') && !merged ? (
+            <OpenTasksPanel
+              relation={{ contactId: contact.id }}
+              defaults={{
+                contactId: contact.id,
+                contactName: contact.name,
+                companyId: contact.companyId,
+                companyName: contact.companyName,
+              }}
+            />
           ) : null}
           {can('audit.read') ? (
             <>

@@ -11,8 +11,10 @@ import {
   useListCount,
   WidgetCard,
 } from '../../features/dashboard';
-import { ForecastMiniChart } from '../../features/reports';
+import { MyGoalsList } from '../../features/goals';
+import { ActivityConversionMini, ForecastMiniChart } from '../../features/reports';
 import { MyOpenDealsCard } from '../../features/sales';
+import { MyOpenTasks } from '../../features/tasks';
 import { useCan, useSession } from '../../lib/auth';
 import { entityLink } from '../entity-links';
 import { EntityName } from '../entity-name';
@@ -101,6 +103,25 @@ export function DashboardPage() {
       ),
     });
   }
+  if (can('tasks.read')) {
+    widgets.push({
+      id: 'my-open-tasks',
+      size: 'wide',
+      element: (
+        <WidgetCard
+          title={t('tasks:widget.title')}
+          action={
+            <Button component={Link} to="/tasks" variant="subtle" size="xs">
+              {t('tasks:widget.all')}
+            </Button>
+          }
+          testId="widget-my-open-tasks"
+        >
+          <MyOpenTasks />
+        </WidgetCard>
+      ),
+    });
+  }
   if (can('deals.read')) {
     widgets.push({
       id: 'my-open-deals',
@@ -123,6 +144,36 @@ export function DashboardPage() {
           testId="widget-sales-forecast"
         >
           <ForecastMiniChart />
+        </WidgetCard>
+      ),
+    });
+  }
+  if (can('salesReports.read')) {
+    widgets.push({
+      id: 'activity-conversion',
+      size: 'wide',
+      element: (
+        <WidgetCard
+          title={t('reports:conversion.dashboardTitle')}
+          action={
+            <Button component={Link} to="/reports" variant="subtle" size="xs">
+              {t('sales:dashboard.toReports')}
+            </Button>
+          }
+          testId="widget-activity-conversion"
+        >
+          <ActivityConversionMini />
+        </WidgetCard>
+      ),
+    });
+  }
+  if (can('goals.read')) {
+    widgets.push({
+      id: 'my-goals',
+      size: 'wide',
+      element: (
+        <WidgetCard title={t('goals:widget.title')} testId="widget-my-goals">
+          <MyGoalsList showAllLink={can('goals.manage')} />
         </WidgetCard>
       ),
     });

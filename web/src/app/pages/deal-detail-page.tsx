@@ -18,6 +18,7 @@ import {
   useDealHistoryValues,
   usePipelines,
 } from '../../features/sales';
+import { OpenTasksPanel } from '../../features/tasks';
 import { useCan } from '../../lib/auth';
 import { RequirePermission } from '../require-permission';
 
@@ -92,12 +93,26 @@ export function DealDetailPage() {
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
-              <Card withBorder radius="md" padding="lg">
-                <Title order={4} mb="md">
-                  {t('detail.stageHistory')}
-                </Title>
-                <StageHistory deal={deal} />
-              </Card>
+              <Stack gap="lg">
+                {can('tasks.read') ? (
+                  <OpenTasksPanel
+                    relation={{ dealId: deal.id }}
+                    defaults={{
+                      dealId: deal.id,
+                      dealTitle: deal.title,
+                      companyId: deal.companyId,
+                      companyName: deal.companyName,
+                      contactId: deal.contactId,
+                    }}
+                  />
+                ) : null}
+                <Card withBorder radius="md" padding="lg">
+                  <Title order={4} mb="md">
+                    {t('detail.stageHistory')}
+                  </Title>
+                  <StageHistory deal={deal} />
+                </Card>
+              </Stack>
             </Grid.Col>
           </Grid>
           {can('deals.write') && !query.isPlaceholderData ? (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
 import { HistoryTimeline } from '../../features/audit';
 import { PasswordForm, ProfileForm } from '../../features/auth';
+import { WorkSettingsForm } from '../../features/notifications';
 import { useCan, useMeQuery, useSession } from '../../lib/auth';
 
 export function ProfilePage() {
@@ -29,6 +30,12 @@ export function ProfilePage() {
           <PasswordForm user={me.user} onReload={reload} />
         </Card>
       </SimpleGrid>
+      <Card withBorder radius="md" padding="lg" maw={640}>
+        <Title order={4} mb="md">
+          {t('notifications:settings.title')}
+        </Title>
+        <WorkSettingsForm />
+      </Card>
       {can('audit.read') ? (
         <Card withBorder radius="md" padding="lg">
           <Title order={4} mb="md">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import {
+  ActivityConversionReportView,
   ForecastReportView,
   type FunnelBasis,
   FunnelReportView,
@@ -110,6 +111,9 @@ export function ReportsPage() {
       <Stack gap="lg">
         <FunnelReportView filters={{ ...common, ...range, basis }} />
         <ForecastReportView filters={common} />
+        <ActivityConversionReportView
+          filters={{ ownerId: common.ownerId, teamId: common.teamId, from: range.from, to: range.to }}
+        />
       </Stack>
     </RequirePermission>
   );

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../../components/color-scheme-toggle';
 import { LanguageSwitch } from '../../features/auth';
+import { NotificationBell } from '../../features/notifications';
 import { GlobalSearch } from './global-search';
 import { Navigation } from './navigation';
 import { UserMenu } from './user-menu';
@@ -43,6 +44,7 @@ export function AppLayout() {
           </Group>
           <GlobalSearch />
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />

@@ -2,14 +2,20 @@ import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconAddressBook,
   IconBuildingSkyscraper,
+  IconCalendar,
   IconChartBar,
   IconChartFunnel,
   IconChartPie,
+  IconChecklist,
   IconFileImport,
+  IconGauge,
   IconKey,
   IconLayoutDashboard,
   IconLayoutKanban,
+  IconListDetails,
+  IconMail,
   IconReportMoney,
+  IconTarget,
   IconTimeline,
   IconUsers,
   IconUsersGroup,
@@ -37,6 +43,20 @@ export function Navigation() {
     { to: '/', label: t('nav.dashboard'), icon: <IconLayoutDashboard size={18} />, testId: 'nav-dashboard' },
   ];
   const salesItems: NavItem[] = [
+    {
+      to: '/tasks',
+      label: t('tasks:nav'),
+      icon: <IconChecklist size={18} />,
+      testId: 'nav-tasks',
+      permission: 'tasks.read',
+    },
+    {
+      to: '/calendar',
+      label: t('calendar:nav.calendar'),
+      icon: <IconCalendar size={18} />,
+      testId: 'nav-calendar',
+      permission: 'tasks.read',
+    },
     {
       to: '/companies',
       label: t('companies:nav.companies'),
@@ -71,6 +91,20 @@ export function Navigation() {
       icon: <IconChartFunnel size={18} />,
       testId: 'nav-reports',
       permission: 'salesReports.read',
+    },
+    {
+      to: '/goals',
+      label: t('goals:nav.goals'),
+      icon: <IconTarget size={18} />,
+      testId: 'nav-goals',
+      permission: 'goals.read',
+    },
+    {
+      to: '/workload',
+      label: t('workload:nav'),
+      icon: <IconGauge size={18} />,
+      testId: 'nav-workload',
+      permission: 'reports.workload',
     },
     {
       to: '/import',
@@ -126,6 +160,20 @@ export function Navigation() {
       icon: <IconTimeline size={18} />,
       testId: 'nav-pipelines',
       permission: 'pipelines.manage',
+    },
+    {
+      to: '/admin/task-types',
+      label: t('tasks:types.nav'),
+      icon: <IconListDetails size={18} />,
+      testId: 'nav-task-types',
+      permission: 'taskTypes.manage',
+    },
+    {
+      to: '/admin/mail',
+      label: t('notifications:mailOutbox.nav'),
+      icon: <IconMail size={18} />,
+      testId: 'nav-mail-outbox',
+      permission: 'system.manage',
     },
   ];
   const admin = adminItems.filter((item) => !item.permission || can(item.permission));

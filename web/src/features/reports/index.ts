@@ -1,4 +1,8 @@
 export { type ForecastFilters, type FunnelBasis, type FunnelFilters, reportKeys } from './api/reports-api';
+export {
+  ActivityConversionMini,
+  ActivityConversionReportView,
+} from './components/activity-conversion-report';
 export { ForecastMiniChart, ForecastReportView } from './components/forecast-report';
 export { FunnelReportView } from './components/funnel-report';
 export { PERIODS, type Period, PeriodPicker, periodRange } from './components/period-picker';

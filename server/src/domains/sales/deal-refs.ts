@@ -1,0 +1,38 @@
+import type { DealStatus } from '../../../../contracts/sales';
+import type { DbOrTx } from '../../platform/db/database';
+
+/** What other domains show of a deal (a task about it): title, company, contact and who owns it. */
+export interface DealRef {
+  id: string;
+  title: string;
+  companyId: string;
+  contactId: string | null;
+  ownerId: string;
+  teamId: string | null;
+  status: DealStatus;
+}
+
+/** Several deals at once, keyed by id (ids that do not exist are missing from the map). */
+export async function getDealRefs(db: DbOrTx, ids: readonly string[]): Promise<Map<string, DealRef>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('deals')
+    .select(['id', 'title', 'company_id', 'contact_id', 'owner_id', 'team_id', 'status'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        title: r.title,
+        companyId: r.company_id,
+        contactId: r.contact_id,
+        ownerId: r.owner_id,
+        teamId: r.team_id,
+        status: r.status,
+      },
+    ]),
+  );
+}

@@ -1,0 +1,187 @@
+import type { Actor } from '../../platform/actor';
+import type { DbOrTx } from '../../platform/db/database';
+import { AppError } from '../../platform/http/errors';
+import { getCompanySummaries, getCompanySummary, getContactSummaries, getContactSummary } from '../companies';
+import { getMemberIdsOfTeams, getTeamNames, getUserSummaries, getUserSummary } from '../identity';
+import { getDealRefs } from '../sales';
+import { findTaskType, type TaskTypeRow } from './task-types.repository';
+import { NO_NAMES, type TaskNames } from './tasks.mappers';
+import type { TaskRowBase } from './tasks.repository';
+
+/**
+ * The records a task points to live in other domains (users, teams, companies, contacts, deals):
+ * checked on write and named on read through those domains' public functions only.
+ */
+export const unprocessable = (code: string, message: string, path: string, fieldMessage = message) =>
+  new AppError('unprocessable', code, message, [{ path, message: fieldMessage }]);
+
+/** A type that exists and is not archived (archived types stay on old tasks only). */
+export async function checkType(db: DbOrTx, key: string): Promise<TaskTypeRow> {
+  const type = await findTaskType(db, key);
+  if (!type)
+    throw unprocessable('task.unknown_type', `There is no task type "${key}"`, 'type', 'No such type');
+  if (type.archived_at) {
+    throw unprocessable(
+      'task.type_archived',
+      `The task type "${type.name}" is archived`,
+      'type',
+      'Choose another type',
+    );
+  }
+  return type;
+}
+
+export async function checkAssignee(db: DbOrTx, userId: string): Promise<void> {
+  const user = await getUserSummary(db, userId);
+  if (!user)
+    throw unprocessable(
+      'task.unknown_assignee',
+      `User ${userId} does not exist`,
+      'assigneeId',
+      'No such user',
+    );
+  if (!user.active) {
+    throw unprocessable(
+      'task.assignee_inactive',
+      `${user.name} is deactivated`,
+      'assigneeId',
+      'Choose an active user',
+    );
+  }
+}
+
+export async function checkTeam(db: DbOrTx, teamId: string): Promise<void> {
+  const names = await getTeamNames(db, [teamId]);
+  if (!names.has(teamId))
+    throw unprocessable('task.unknown_team', `Team ${teamId} does not exist`, 'teamId', 'No such team');
+}
+
+export async function isTeamMember(db: DbOrTx, teamId: string, userId: string): Promise<boolean> {
+  return ((await getMemberIdsOfTeams(db, [teamId])).get(teamId) ?? []).includes(userId);
+}
+
+export interface TaskRelations {
+  companyId: string | null;
+  contactId: string | null;
+  dealId: string | null;
+}
+
+/**
+ * Checks the related company, contact and deal and fills in what follows from them: a task about a
+ * deal or a contact is also about its company (so it shows on the company's timeline). The contact
+ * must work for that company and the deal must be the company's.
+ */
+export async function resolveRelations(
+  db: DbOrTx,
+  actor: Actor,
+  input: TaskRelations,
+): Promise<TaskRelations> {
+  let companyId = input.companyId;
+  if (input.dealId) {
+    const deal = (await getDealRefs(db, [input.dealId])).get(input.dealId);
+    if (!deal)
+      throw unprocessable(
+        'task.unknown_deal',
+        `Deal ${input.dealId} does not exist`,
+        'dealId',
+        'No such deal',
+      );
+    if (companyId && companyId !== deal.companyId) {
+      throw unprocessable(
+        'task.deal_not_of_company',
+        `The deal "${deal.title}" belongs to another company`,
+        'dealId',
+        'Choose a deal of the task’s company',
+      );
+    }
+    companyId = deal.companyId;
+  }
+  if (input.contactId) {
+    const contact = await getContactSummary(db, input.contactId);
+    if (!contact) {
+      throw unprocessable(
+        'task.unknown_contact',
+        `Contact ${input.contactId} does not exist`,
+        'contactId',
+        'No such contact',
+      );
+    }
+    if (contact.mergedIntoId) {
+      throw unprocessable(
+        'task.contact_merged',
+        'The contact was merged into another one; use that one',
+        'contactId',
+        `Merged into ${contact.mergedIntoId}`,
+      );
+    }
+    if (companyId && contact.companyId !== companyId) {
+      throw unprocessable(
+        'task.contact_not_of_company',
+        `${contact.name} works for another company than the task’s`,
+        'contactId',
+        'Choose a contact of the task’s company',
+      );
+    }
+    companyId = contact.companyId;
+  }
+  if (companyId) {
+    const company = await getCompanySummary(db, companyId, actor);
+    if (!company) {
+      throw unprocessable(
+        'task.unknown_company',
+        `Company ${companyId} does not exist`,
+        'companyId',
+        'No such company',
+      );
+    }
+    if (company.mergedIntoId) {
+      throw unprocessable(
+        'task.company_merged',
+        `${company.name} was merged into another company; use that one`,
+        'companyId',
+        `Merged into ${company.mergedIntoId}`,
+      );
+    }
+  }
+  return { companyId, contactId: input.contactId, dealId: input.dealId };
+}
+
+/** Names for a page of tasks: one lookup per kind of record, whatever the page size. */
+export async function namesOf(db: DbOrTx, rows: readonly TaskRowBase[]): Promise<Map<string, TaskNames>> {
+  const ids = (pick: (r: TaskRowBase) => string | null) => rows.flatMap((r) => (pick(r) ? [pick(r)!] : []));
+  const [users, teams, companies, contacts, deals] = await Promise.all([
+    getUserSummaries(
+      db,
+      ids((r) => r.assignee_id),
+    ),
+    getTeamNames(
+      db,
+      ids((r) => r.team_id),
+    ),
+    getCompanySummaries(
+      db,
+      ids((r) => r.company_id),
+    ),
+    getContactSummaries(
+      db,
+      ids((r) => r.contact_id),
+    ),
+    getDealRefs(
+      db,
+      ids((r) => r.deal_id),
+    ),
+  ]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        ...NO_NAMES,
+        assigneeName: r.assignee_id ? (users.get(r.assignee_id)?.name ?? null) : null,
+        teamName: r.team_id ? (teams.get(r.team_id) ?? null) : null,
+        companyName: r.company_id ? (companies.get(r.company_id)?.name ?? null) : null,
+        contactName: r.contact_id ? (contacts.get(r.contact_id)?.name ?? null) : null,
+        dealTitle: r.deal_id ? (deals.get(r.deal_id)?.title ?? null) : null,
+      },
+    ]),
+  );
+}

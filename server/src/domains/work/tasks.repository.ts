@@ -1,0 +1,203 @@
+import { type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
+import type { TaskOrigin, TaskStatus } from '../../../../contracts/work';
+import type { Actor } from '../../platform/actor';
+import type { DbOrTx } from '../../platform/db/database';
+import { AppError } from '../../platform/http/errors';
+import { tasksVisibleTo } from './tasks.access';
+import type { TasksTable } from './work.tables';
+
+export type TaskRowBase = Selectable<TasksTable>;
+/** A task with the name of its type. */
+export type TaskRow = TaskRowBase & { type_name: string };
+
+function selectTasks(db: DbOrTx) {
+  return db
+    .selectFrom('tasks')
+    .innerJoin('task_types', 'task_types.key', 'tasks.type')
+    .selectAll('tasks')
+    .select('task_types.name as type_name');
+}
+
+export function insertTaskRow(db: DbOrTx, row: TaskRowBase) {
+  return db.insertInto('tasks').values(row).execute();
+}
+
+/**
+ * Inserts the next occurrence of a series unless the series has one on that due date already
+ * (unique index tasks_series_due): completing a recurring task twice makes one successor.
+ * Returns whether the row was inserted.
+ */
+export async function insertOccurrence(db: DbOrTx, row: TaskRowBase): Promise<boolean> {
+  const result = await db
+    .insertInto('tasks')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['series_id', 'due_date']).where(sql<boolean>`series_id is not null`).doNothing(),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** One task, if the actor may see it (no actor: the system, sees all). */
+export function findTask(db: DbOrTx, id: string, actor?: Actor): Promise<TaskRow | undefined> {
+  let q = selectTasks(db).where('tasks.id', '=', id);
+  if (actor) q = q.where(tasksVisibleTo(actor));
+  return q.executeTakeFirst();
+}
+
+export function findOccurrence(db: DbOrTx, seriesId: string, dueDate: string): Promise<TaskRow | undefined> {
+  return selectTasks(db)
+    .where('tasks.series_id', '=', seriesId)
+    .where('tasks.due_date', '=', dueDate)
+    .executeTakeFirst();
+}
+
+/** Optimistic update: true when the row still had `version` (and now has version + 1). */
+export async function updateTaskRow(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  patch: Omit<Updateable<TasksTable>, 'id' | 'version'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('tasks')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ─── lists ────────────────────────────────────────────────────────────────────────────────────────
+
+export interface TaskFilter {
+  assigneeId?: string | undefined;
+  teamId?: string | undefined;
+  /** Tasks of some teams: their team tasks and the tasks of their members. */
+  ofTeams?: { teamIds: string[]; memberIds: string[] } | undefined;
+  unclaimed?: boolean | undefined;
+  types?: string[] | undefined;
+  status?: TaskStatus | undefined;
+  overdue?: boolean | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  companyId?: string | undefined;
+  contactId?: string | undefined;
+  dealId?: string | undefined;
+  origin?: TaskOrigin | undefined;
+  q?: string | undefined;
+}
+
+/** "Now" for overdue: today's business date and the current instant. */
+export interface TaskMoment {
+  today: string;
+  now: string;
+}
+
+/**
+ * Sort keys as expressions that are never null, so keyset pagination works alike on both dialects
+ * (SQLite sorts nulls first, PostgreSQL last): tasks without a due date come after all dated ones,
+ * all-day tasks before the timed ones of the same day; priority high > normal > low.
+ */
+const SORT_KEYS: Record<string, RawBuilder<string | number>> = {
+  dueDate: sql<string>`(coalesce(tasks.due_date, '9999-12-31') || coalesce(tasks.due_at, ''))`,
+  createdAt: sql<string>`tasks.created_at`,
+  updatedAt: sql<string>`tasks.updated_at`,
+  completedAt: sql<string>`coalesce(tasks.completed_at, '')`,
+  priority: sql<number>`(case tasks.priority when 'high' then 3 when 'normal' then 2 else 1 end)`,
+};
+
+/**
+ * Open, with a due date before today or (for a timed task) a due time before now. The null checks
+ * keep it true or false, never null, so that `not overdue` finds the undated and all-day tasks too.
+ */
+export function overdueCondition(moment: TaskMoment) {
+  return sql<boolean>`(tasks.status = 'open' and tasks.due_date is not null and tasks.due_date <= ${moment.today} and (tasks.due_date < ${moment.today} or (tasks.due_at is not null and tasks.due_at < ${moment.now})))`;
+}
+
+function likePattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | number, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+      return parsed as [string | number, string];
+    }
+  } catch {
+    // the error below
+  }
+  throw new AppError(
+    'bad_request',
+    'list.bad_cursor',
+    'The cursor is not valid; start again from the first page',
+  );
+}
+
+export async function listTaskRows(
+  db: DbOrTx,
+  actor: Actor,
+  filter: TaskFilter,
+  moment: TaskMoment,
+  page: { sort: string; limit: number; cursor?: string | undefined },
+): Promise<{ items: TaskRow[]; nextCursor: string | null }> {
+  let q = selectTasks(db).where(tasksVisibleTo(actor));
+  if (filter.assigneeId) q = q.where('tasks.assignee_id', '=', filter.assigneeId);
+  if (filter.teamId) q = q.where('tasks.team_id', '=', filter.teamId);
+  if (filter.ofTeams) {
+    const teamIds = filter.ofTeams.teamIds.length ? filter.ofTeams.teamIds : ['-'];
+    const memberIds = filter.ofTeams.memberIds.length ? filter.ofTeams.memberIds : ['-'];
+    q = q.where((eb) =>
+      eb.or([eb('tasks.team_id', 'in', teamIds), eb('tasks.assignee_id', 'in', memberIds)]),
+    );
+  }
+  if (filter.unclaimed) q = q.where('tasks.assignee_id', 'is', null).where('tasks.team_id', 'is not', null);
+  if (filter.types?.length) q = q.where('tasks.type', 'in', filter.types);
+  if (filter.status) q = q.where('tasks.status', '=', filter.status);
+  if (filter.overdue === true) q = q.where(overdueCondition(moment));
+  if (filter.overdue === false) q = q.where(sql<boolean>`not ${overdueCondition(moment)}`);
+  if (filter.dueFrom) q = q.where('tasks.due_date', '>=', filter.dueFrom);
+  if (filter.dueTo) q = q.where('tasks.due_date', '<=', filter.dueTo);
+  if (filter.companyId) q = q.where('tasks.company_id', '=', filter.companyId);
+  if (filter.contactId) q = q.where('tasks.contact_id', '=', filter.contactId);
+  if (filter.dealId) q = q.where('tasks.deal_id', '=', filter.dealId);
+  if (filter.origin) q = q.where('tasks.origin', '=', filter.origin);
+  if (filter.q) q = q.where(sql<boolean>`lower(tasks.subject) like ${likePattern(filter.q)} escape '\\'`);
+
+  const desc = page.sort.startsWith('-');
+  const field = page.sort.replace(/^-/, '');
+  const key = SORT_KEYS[field];
+  if (!key) {
+    throw new AppError(
+      'bad_request',
+      'list.bad_sort',
+      `Cannot sort by "${field}"; use one of: ${Object.keys(SORT_KEYS).join(', ')}`,
+    );
+  }
+  if (page.cursor) {
+    const [value, lastId] = decodeCursor(page.cursor);
+    q = desc
+      ? q.where(sql<boolean>`(${key} < ${value} or (${key} = ${value} and tasks.id < ${lastId}))`)
+      : q.where(sql<boolean>`(${key} > ${value} or (${key} = ${value} and tasks.id > ${lastId}))`);
+  }
+  const rows = await q
+    .select(key.as('sort_key'))
+    .orderBy(key, desc ? 'desc' : 'asc')
+    .orderBy('tasks.id', desc ? 'desc' : 'asc')
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > page.limit && last ? encodeCursor(last.sort_key, last.id) : null;
+  return { items: items.map(({ sort_key: _, ...row }) => row), nextCursor };
+}
+
+/** The first occurrence of a series (its id is the series id): the day of month monthly tasks keep. */
+export function findSeriesHead(db: DbOrTx, seriesId: string) {
+  return db.selectFrom('tasks').select(['id', 'due_date']).where('id', '=', seriesId).executeTakeFirst();
+}

@@ -1,0 +1,304 @@
+import {
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CreateGoal,
+  type GoalMetric,
+  type GoalPeriodKind,
+  type GoalWithProgress,
+  UpdateGoal,
+} from '../../../../../contracts/work';
+import { ConflictAlert } from '../../../components/conflict-alert';
+import { LazyDateInput } from '../../../components/dates/lazy-date-input';
+import { useNotify } from '../../../components/notifications';
+import { isConflict } from '../../../lib/api';
+import { errorMessage } from '../../../lib/errors';
+import { useForm } from '../../../lib/form';
+import { todayBusinessDate } from '../../../lib/format';
+import { useFormat } from '../../../lib/use-format';
+import {
+  useCreateGoal,
+  useGoalTaskTypes,
+  useGoalTeamOptions,
+  useGoalUserOptions,
+  useUpdateGoal,
+} from '../api/goals-api';
+import { isMoneyMetric, METRICS } from './goal-values';
+
+const PERIOD_KINDS: readonly GoalPeriodKind[] = ['month', 'quarter', 'year', 'custom'];
+
+interface Values extends Record<string, unknown> {
+  ownerKind: 'team' | 'user';
+  userId: string | null;
+  teamId: string | null;
+  metric: GoalMetric;
+  taskType: string | null;
+  periodKind: GoalPeriodKind;
+  periodStart: string | null;
+  periodEnd: string | null;
+  /** Euros for money metrics (cents in the API), a count otherwise. */
+  target: number | string;
+  name: string;
+}
+
+const emptyValues = (): Values => ({
+  ownerKind: 'team',
+  userId: null,
+  teamId: null,
+  metric: 'revenue_won',
+  taskType: null,
+  periodKind: 'month',
+  periodStart: todayBusinessDate(),
+  periodEnd: null,
+  target: '',
+  name: '',
+});
+
+const fromGoal = (g: GoalWithProgress): Values => ({
+  ownerKind: g.teamId ? 'team' : 'user',
+  userId: g.userId,
+  teamId: g.teamId,
+  metric: g.metric,
+  taskType: g.taskType,
+  periodKind: g.periodKind,
+  periodStart: g.periodStart,
+  periodEnd: g.periodKind === 'custom' ? g.periodEnd : null,
+  target: isMoneyMetric(g.metric) ? g.target / 100 : g.target,
+  name: g.name,
+});
+
+function targetOf(v: Values): number | undefined {
+  if (v.target === '') return undefined;
+  const n = Number(v.target);
+  return isMoneyMetric(v.metric) ? Math.round(n * 100) : n;
+}
+
+function toCreate(v: Values) {
+  return {
+    name: v.name.trim() || undefined,
+    userId: v.ownerKind === 'user' ? v.userId : null,
+    teamId: v.ownerKind === 'team' ? v.teamId : null,
+    metric: v.metric,
+    taskType: v.metric === 'activities_completed' ? v.taskType : null,
+    periodKind: v.periodKind,
+    periodStart: v.periodStart ?? '',
+    periodEnd: v.periodKind === 'custom' ? (v.periodEnd ?? '') : undefined,
+    target: targetOf(v),
+  };
+}
+
+function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => void }) {
+  const { t } = useTranslation('goals');
+  const fmt = useFormat();
+  const notify = useNotify();
+  const form = useForm<Values>(goal ? fromGoal(goal) : emptyValues());
+  const users = useGoalUserOptions();
+  const teams = useGoalTeamOptions();
+  const types = useGoalTaskTypes();
+  const create = useCreateGoal();
+  const update = useUpdateGoal();
+  const [conflict, setConflict] = useState(false);
+  const v = form.values;
+  const money = isMoneyMetric(v.metric);
+  const de = fmt.locale === 'de';
+
+  const failed = (err: unknown) => {
+    if (isConflict(err)) setConflict(true);
+    else if (!form.setServerErrors(err)) notify.error(errorMessage(err, t));
+  };
+  const saved = (result: GoalWithProgress) => {
+    notify.success(goal ? t('edit.done') : t('create.done', { name: result.name }));
+    onClose();
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (goal) {
+      const before = fromGoal(goal);
+      const body: Record<string, unknown> = { version: goal.version };
+      if (v.name.trim() !== before.name) body.name = v.name.trim();
+      if (v.target !== before.target) body.target = targetOf(v);
+      if (v.taskType !== before.taskType) body.taskType = v.taskType;
+      if (
+        v.periodKind !== before.periodKind ||
+        v.periodStart !== before.periodStart ||
+        v.periodEnd !== before.periodEnd
+      ) {
+        body.periodKind = v.periodKind;
+        body.periodStart = v.periodStart ?? '';
+        if (v.periodKind === 'custom') body.periodEnd = v.periodEnd ?? '';
+      }
+      const parsed = form.validate(UpdateGoal, body);
+      if (parsed) update.mutate({ id: goal.id, ...parsed }, { onSuccess: saved, onError: failed });
+      return;
+    }
+    const parsed = form.validate(CreateGoal, toCreate(v));
+    if (parsed) create.mutate(parsed, { onSuccess: saved, onError: failed });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="goal-form">
+      <Stack gap="sm">
+        {conflict ? <ConflictAlert onReload={onClose} /> : null}
+        <SegmentedControl
+          value={v.ownerKind}
+          onChange={(kind) => form.setFieldValue('ownerKind', kind as Values['ownerKind'])}
+          disabled={Boolean(goal)}
+          data={[
+            { value: 'team', label: t('fields.forTeam') },
+            { value: 'user', label: t('fields.forUser') },
+          ]}
+          data-testid="goal-owner-kind"
+        />
+        {v.ownerKind === 'team' ? (
+          <Select
+            label={t('fields.team')}
+            required
+            searchable
+            disabled={Boolean(goal)}
+            data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+            data-testid="goal-team"
+            {...form.getInputProps('teamId')}
+            // "either a person or a team" points at userId; here the team is missing
+            error={form.errors.teamId ?? form.errors.userId}
+          />
+        ) : (
+          <Select
+            label={t('fields.user')}
+            required
+            searchable
+            disabled={Boolean(goal)}
+            data={(users.data ?? [])
+              .filter((u) => u.active || u.id === v.userId)
+              .map((u) => ({ value: u.id, label: u.name }))}
+            error={form.errors.userId}
+            data-testid="goal-user"
+            value={v.userId}
+            onChange={(value) => form.setFieldValue('userId', value)}
+          />
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <Select
+            label={t('fields.metric')}
+            required
+            allowDeselect={false}
+            disabled={Boolean(goal)}
+            data={METRICS.map((m) => ({ value: m, label: t(`metrics.${m}`) }))}
+            data-testid="goal-metric"
+            {...form.getInputProps('metric')}
+          />
+          {v.metric === 'activities_completed' ? (
+            <Select
+              label={t('fields.taskType')}
+              placeholder={t('fields.anyActivity')}
+              clearable
+              data={(types.data ?? [])
+                .filter((type) => !type.archived || type.key === v.taskType)
+                .map((type) => ({ value: type.key, label: type.name }))}
+              data-testid="goal-task-type"
+              {...form.getInputProps('taskType')}
+            />
+          ) : null}
+        </SimpleGrid>
+        {v.metric === 'invoices_collected' ? (
+          <Text size="xs" c="dimmed">
+            {t('hints.invoicesCollected')}
+          </Text>
+        ) : null}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <Select
+            label={t('fields.periodKind')}
+            required
+            allowDeselect={false}
+            data={PERIOD_KINDS.map((k) => ({ value: k, label: t(`periodKinds.${k}`) }))}
+            data-testid="goal-period-kind"
+            {...form.getInputProps('periodKind')}
+          />
+          <LazyDateInput
+            label={v.periodKind === 'custom' ? t('fields.periodStart') : t('fields.periodAnyDay')}
+            required
+            value={v.periodStart}
+            onChange={(value) => form.setFieldValue('periodStart', value)}
+            error={form.errors.periodStart}
+            data-testid="goal-period-start"
+          />
+          {v.periodKind === 'custom' ? (
+            <LazyDateInput
+              label={t('fields.periodEnd')}
+              required
+              value={v.periodEnd}
+              onChange={(value) => form.setFieldValue('periodEnd', value)}
+              error={form.errors.periodEnd}
+              data-testid="goal-period-end"
+            />
+          ) : null}
+        </SimpleGrid>
+        <NumberInput
+          label={money ? t('fields.targetMoney') : t('fields.targetCount')}
+          required
+          min={money ? 0.01 : 1}
+          decimalScale={money ? 2 : 0}
+          allowNegative={false}
+          suffix={money ? ' €' : undefined}
+          thousandSeparator={de ? '.' : ','}
+          decimalSeparator={de ? ',' : '.'}
+          data-testid="goal-target"
+          {...form.getInputProps('target')}
+        />
+        <TextInput
+          label={t('fields.name')}
+          description={t('hints.name')}
+          data-testid="goal-name"
+          {...form.getInputProps('name')}
+        />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('common:actions.cancel')}
+          </Button>
+          <Button
+            type="submit"
+            loading={create.isPending || update.isPending}
+            disabled={conflict || (Boolean(goal) && !form.isDirty)}
+            data-testid="goal-save"
+          >
+            {goal ? t('common:actions.save') : t('create.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function GoalFormModal({
+  opened,
+  onClose,
+  goal,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  goal?: GoalWithProgress;
+}) {
+  const { t } = useTranslation('goals');
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={goal ? t('edit.title', { name: goal.name }) : t('create.title')}
+      size="lg"
+      data-testid={goal ? 'goal-edit-modal' : 'goal-create-modal'}
+    >
+      {opened ? <GoalForm key={goal?.id ?? 'new'} goal={goal} onClose={onClose} /> : null}
+    </Modal>
+  );
+}

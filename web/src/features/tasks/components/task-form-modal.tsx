@@ -1,0 +1,481 @@
+import {
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CreateTask, type Task, UpdateTask } from '../../../../../contracts/work';
+import { ConflictAlert } from '../../../components/conflict-alert';
+import { LazyDateInput } from '../../../components/dates/lazy-date-input';
+import { useNotify } from '../../../components/notifications';
+import { isConflict } from '../../../lib/api';
+import { useSession } from '../../../lib/auth';
+import { useForm } from '../../../lib/form';
+import { todayBusinessDate } from '../../../lib/format';
+import { useCreateTask, useTaskTypes, useUpdateTask } from '../api/tasks-api';
+import { CompanyPicker, ContactPicker, DealPicker, TeamPicker, UserPicker } from './pickers';
+import { instantOf, localDate, localTime, taskErrorMessage, typeOptions } from './task-values';
+
+interface Values extends Record<string, unknown> {
+  type: string;
+  subject: string;
+  dueDate: string | null;
+  /** HH:MM, empty for an all-day task. */
+  dueTime: string;
+  durationMinutes: number | string;
+  priority: string;
+  assignTo: 'user' | 'team';
+  assigneeId: string | null;
+  teamId: string | null;
+  companyId: string | null;
+  contactId: string | null;
+  dealId: string | null;
+  recurrence: string;
+  recurrenceInterval: number | string;
+  recurrenceUntil: string | null;
+  reminder: 'default' | 'none' | 'custom';
+  reminderDate: string | null;
+  reminderTime: string;
+  notes: string;
+}
+
+/** What a new task starts with: e.g. the record page it was created from. */
+export interface TaskDefaults {
+  type?: string;
+  companyId?: string | null;
+  companyName?: string | null;
+  contactId?: string | null;
+  contactName?: string | null;
+  dealId?: string | null;
+  dealTitle?: string | null;
+}
+
+function emptyValues(userId: string, defaults: TaskDefaults): Values {
+  return {
+    type: defaults.type ?? 'todo',
+    subject: '',
+    dueDate: todayBusinessDate(),
+    dueTime: '',
+    durationMinutes: '',
+    priority: 'normal',
+    assignTo: 'user',
+    assigneeId: userId,
+    teamId: null,
+    companyId: defaults.companyId ?? null,
+    contactId: defaults.contactId ?? null,
+    dealId: defaults.dealId ?? null,
+    recurrence: 'none',
+    recurrenceInterval: 1,
+    recurrenceUntil: null,
+    reminder: 'default',
+    reminderDate: null,
+    reminderTime: '',
+    notes: '',
+  };
+}
+
+function fromTask(task: Task): Values {
+  return {
+    type: task.type,
+    subject: task.subject,
+    dueDate: task.dueAt ? localDate(task.dueAt) : task.dueDate,
+    dueTime: task.dueAt ? localTime(task.dueAt) : '',
+    durationMinutes: task.durationMinutes ?? '',
+    priority: task.priority,
+    assignTo: task.teamId ? 'team' : 'user',
+    assigneeId: task.assigneeId,
+    teamId: task.teamId,
+    companyId: task.companyId,
+    contactId: task.contactId,
+    dealId: task.dealId,
+    recurrence: task.recurrence,
+    recurrenceInterval: task.recurrenceInterval,
+    recurrenceUntil: task.recurrenceUntil,
+    reminder: task.reminderAt ? 'custom' : 'none',
+    reminderDate: task.reminderAt ? localDate(task.reminderAt) : null,
+    reminderTime: task.reminderAt ? localTime(task.reminderAt) : '',
+    notes: task.notes ?? '',
+  };
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const orNull = (v: number | string) => (v === '' ? null : Number(v));
+
+/**
+ * Creates or edits a task: type, subject, due date with an optional time, duration, priority, a
+ * person or a team, the company / contact / deal it is about, recurrence, reminder and notes.
+ */
+export function TaskFormModal({
+  opened,
+  onClose,
+  task,
+  defaults,
+  onSaved,
+  onReload,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  task?: Task;
+  defaults?: TaskDefaults;
+  onSaved?: (task: Task) => void;
+  onReload?: () => Promise<{ data?: Task }>;
+}) {
+  const { t } = useTranslation('tasks');
+  const me = useSession();
+  const notify = useNotify();
+  const types = useTaskTypes();
+  const initial = () => (task ? fromTask(task) : emptyValues(me.user.id, defaults ?? {}));
+  const form = useForm<Values>(initial());
+  const [conflict, setConflict] = useState(false);
+  const create = useCreateTask();
+  const update = useUpdateTask();
+  const v = form.values;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  useEffect(() => {
+    if (opened) {
+      form.reset(initial());
+      setConflict(false);
+    }
+  }, [opened]);
+
+  const due = () => {
+    if (!v.dueDate) return { dueDate: null, dueAt: null };
+    if (v.dueTime && TIME.test(v.dueTime)) return { dueDate: null, dueAt: instantOf(v.dueDate, v.dueTime) };
+    return { dueDate: v.dueDate, dueAt: null };
+  };
+  const reminder = () =>
+    v.reminder === 'custom'
+      ? v.reminderDate && TIME.test(v.reminderTime)
+        ? instantOf(v.reminderDate, v.reminderTime)
+        : 'invalid'
+      : v.reminder;
+  const assignment = () =>
+    v.assignTo === 'team'
+      ? { teamId: v.teamId, assigneeId: v.assigneeId }
+      : { teamId: null, assigneeId: v.assigneeId };
+
+  const createBody = () => {
+    const d = due();
+    const a = assignment();
+    return {
+      type: v.type,
+      subject: v.subject,
+      notes: v.notes.trim() ? v.notes : null,
+      ...(d.dueAt ? { dueAt: d.dueAt } : { dueDate: d.dueDate }),
+      durationMinutes: orNull(v.durationMinutes),
+      priority: v.priority,
+      ...(a.assigneeId ? { assigneeId: a.assigneeId } : {}),
+      ...(a.teamId ? { teamId: a.teamId } : {}),
+      ...(v.assignTo === 'team' && !a.assigneeId ? { assigneeId: null } : {}),
+      companyId: v.companyId,
+      contactId: v.contactId,
+      dealId: v.dealId,
+      recurrence: v.recurrence,
+      recurrenceInterval: Number(v.recurrenceInterval) || 1,
+      recurrenceUntil: v.recurrence === 'none' ? null : v.recurrenceUntil,
+      reminder: reminder(),
+    };
+  };
+
+  const updateBody = (current: Task) => {
+    const b = form.baseline;
+    const body: Record<string, unknown> = { version: current.version };
+    if (v.type !== b.type) body.type = v.type;
+    if (v.subject !== b.subject) body.subject = v.subject;
+    if (v.notes !== b.notes) body.notes = v.notes.trim() ? v.notes : null;
+    if (v.dueDate !== b.dueDate || v.dueTime !== b.dueTime) {
+      const d = due();
+      if (d.dueAt) body.dueAt = d.dueAt;
+      else Object.assign(body, { dueDate: d.dueDate, dueAt: null });
+    }
+    if (v.durationMinutes !== b.durationMinutes) body.durationMinutes = orNull(v.durationMinutes);
+    if (v.priority !== b.priority) body.priority = v.priority;
+    if (v.assignTo !== b.assignTo || v.assigneeId !== b.assigneeId || v.teamId !== b.teamId)
+      Object.assign(body, assignment());
+    if (v.companyId !== b.companyId) body.companyId = v.companyId;
+    if (v.contactId !== b.contactId) body.contactId = v.contactId;
+    if (v.dealId !== b.dealId) body.dealId = v.dealId;
+    if (v.recurrence !== b.recurrence) body.recurrence = v.recurrence;
+    if (v.recurrenceInterval !== b.recurrenceInterval)
+      body.recurrenceInterval = Number(v.recurrenceInterval) || 1;
+    if (v.recurrenceUntil !== b.recurrenceUntil) body.recurrenceUntil = v.recurrenceUntil;
+    if (v.reminder !== b.reminder || v.reminderDate !== b.reminderDate || v.reminderTime !== b.reminderTime)
+      body.reminder = reminder();
+    return body;
+  };
+
+  const onError = (err: unknown) => {
+    if (isConflict(err)) {
+      setConflict(true);
+      return;
+    }
+    if (!form.setServerErrors(err)) notify.error(taskErrorMessage(err, t));
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (v.reminder === 'custom' && reminder() === 'invalid') {
+      form.setFieldError('reminder', t('form.reminderInvalid'));
+      return;
+    }
+    if (v.assignTo === 'team' && !v.teamId) {
+      form.setFieldError('teamId', t('form.teamRequired'));
+      return;
+    }
+    const done = (saved: Task, message: string) => {
+      notify.success(message);
+      onSaved?.(saved);
+      onClose();
+    };
+    if (task) {
+      const body = form.validate(UpdateTask, updateBody(task));
+      if (!body) return;
+      update.mutate(
+        { id: task.id, ...body },
+        { onSuccess: (saved) => done(saved, t('form.saved')), onError },
+      );
+      return;
+    }
+    const body = form.validate(CreateTask, createBody());
+    if (!body) return;
+    create.mutate(body, {
+      onSuccess: (saved) => done(saved, t('form.created', { subject: saved.subject })),
+      onError,
+    });
+  };
+
+  const reload = async () => {
+    const fresh = await onReload?.();
+    if (fresh?.data) form.reset(fromTask(fresh.data));
+    setConflict(false);
+  };
+
+  const selectData = (keys: string[], prefix: string) =>
+    keys.map((k) => ({ value: k, label: t(`${prefix}.${k}`) }));
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={task ? t('form.editTitle') : t('form.createTitle')}
+      size="xl"
+      data-testid="task-form"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {conflict ? <ConflictAlert onReload={() => void reload()} reloading={false} /> : null}
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('fields.type')}
+              data={typeOptions(types.data, task?.type)}
+              allowDeselect={false}
+              data-testid="task-type"
+              {...form.getInputProps('type')}
+            />
+            <TextInput
+              label={t('fields.subject')}
+              required
+              data-autofocus
+              data-testid="task-subject"
+              style={{ gridColumn: 'span 2' }}
+              {...form.getInputProps('subject')}
+            />
+            <LazyDateInput
+              label={t('fields.dueDate')}
+              clearable
+              value={v.dueDate}
+              onChange={(value) => form.setFieldValue('dueDate', value)}
+              error={form.errors.dueDate}
+              data-testid="task-due-date"
+            />
+            <TextInput
+              label={t('fields.dueTime')}
+              description={t('form.dueTimeHint')}
+              type="time"
+              disabled={!v.dueDate}
+              data-testid="task-due-time"
+              {...form.getInputProps('dueTime')}
+              error={form.errors.dueTime ?? form.errors.dueAt}
+            />
+            <NumberInput
+              label={t('fields.duration')}
+              min={0}
+              max={10080}
+              rightSection={t('form.minutes')}
+              rightSectionWidth={50}
+              hideControls
+              data-testid="task-duration"
+              {...form.getInputProps('durationMinutes')}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('fields.priority')}
+              data={selectData(['low', 'normal', 'high'], 'priorities')}
+              allowDeselect={false}
+              data-testid="task-priority"
+              {...form.getInputProps('priority')}
+            />
+            <Stack gap={4}>
+              <SegmentedControl
+                size="xs"
+                mt={24}
+                value={v.assignTo}
+                onChange={(value) => {
+                  form.setValues((prev) => ({
+                    ...prev,
+                    assignTo: value as Values['assignTo'],
+                    assigneeId: value === 'team' ? null : (prev.assigneeId ?? me.user.id),
+                  }));
+                }}
+                data={[
+                  { value: 'user', label: t('form.toPerson') },
+                  { value: 'team', label: t('form.toTeam') },
+                ]}
+                data-testid="task-assign-to"
+              />
+            </Stack>
+            {v.assignTo === 'team' ? (
+              <TeamPicker
+                label={t('fields.team')}
+                required
+                value={v.teamId}
+                onChange={(id) => form.setFieldValue('teamId', id)}
+                error={form.errors.teamId}
+                data-testid="task-team"
+              />
+            ) : (
+              <UserPicker
+                label={t('fields.assignee')}
+                required
+                allowDeselect={false}
+                value={v.assigneeId}
+                onChange={(id) => form.setFieldValue('assigneeId', id)}
+                error={form.errors.assigneeId}
+                data-testid="task-assignee"
+              />
+            )}
+          </SimpleGrid>
+          {v.assignTo === 'team' ? (
+            <UserPicker
+              label={t('fields.member')}
+              description={t('form.memberHint')}
+              clearable
+              value={v.assigneeId}
+              onChange={(id) => form.setFieldValue('assigneeId', id)}
+              error={form.errors.assigneeId}
+              data-testid="task-member"
+            />
+          ) : null}
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <CompanyPicker
+              label={t('fields.company')}
+              placeholder={t('pickers.searchCompany')}
+              clearable
+              value={v.companyId}
+              selectedLabel={task?.companyName ?? defaults?.companyName}
+              onChange={(id) =>
+                form.setValues((prev) => ({ ...prev, companyId: id, contactId: null, dealId: null }))
+              }
+              error={form.errors.companyId}
+              data-testid="task-company"
+            />
+            <ContactPicker
+              label={t('fields.contact')}
+              clearable
+              companyId={v.companyId}
+              selectedLabel={task?.contactName ?? defaults?.contactName}
+              value={v.contactId}
+              onChange={(id) => form.setFieldValue('contactId', id)}
+              error={form.errors.contactId}
+              data-testid="task-contact"
+            />
+            <DealPicker
+              label={t('fields.deal')}
+              clearable
+              companyId={v.companyId}
+              selectedLabel={task?.dealTitle ?? defaults?.dealTitle}
+              value={v.dealId}
+              onChange={(id) => form.setFieldValue('dealId', id)}
+              error={form.errors.dealId}
+              data-testid="task-deal"
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('fields.recurrence')}
+              data={selectData(['none', 'daily', 'weekly', 'monthly'], 'recurrences')}
+              allowDeselect={false}
+              data-testid="task-recurrence"
+              {...form.getInputProps('recurrence')}
+            />
+            <NumberInput
+              label={t('fields.interval')}
+              min={1}
+              max={365}
+              disabled={v.recurrence === 'none'}
+              {...form.getInputProps('recurrenceInterval')}
+            />
+            <LazyDateInput
+              label={t('fields.until')}
+              clearable
+              disabled={v.recurrence === 'none'}
+              value={v.recurrenceUntil}
+              onChange={(value) => form.setFieldValue('recurrenceUntil', value)}
+              error={form.errors.recurrenceUntil}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('fields.reminder')}
+              data={selectData(['default', 'none', 'custom'], 'reminders')}
+              allowDeselect={false}
+              data-testid="task-reminder"
+              {...form.getInputProps('reminder')}
+            />
+            {v.reminder === 'custom' ? (
+              <>
+                <LazyDateInput
+                  label={t('fields.reminderDate')}
+                  value={v.reminderDate}
+                  onChange={(value) => form.setFieldValue('reminderDate', value)}
+                  data-testid="task-reminder-date"
+                />
+                <TextInput
+                  label={t('fields.reminderTime')}
+                  type="time"
+                  data-testid="task-reminder-time"
+                  {...form.getInputProps('reminderTime')}
+                />
+              </>
+            ) : null}
+          </SimpleGrid>
+          <Textarea
+            label={t('fields.notes')}
+            autosize
+            minRows={2}
+            maxRows={8}
+            {...form.getInputProps('notes')}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common:actions.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending || update.isPending} data-testid="task-save">
+              {task ? t('form.save') : t('form.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,9 @@
+export { type TaskFilters, type TaskRelation, taskKeys, useTask, useTasks } from './api/tasks-api';
+export { CompleteTaskModal } from './components/complete-task-modal';
+export { LogActivityButton } from './components/log-activity';
+export { MyOpenTasks } from './components/my-open-tasks';
+export { OpenTasksPanel } from './components/open-tasks-panel';
+export { TaskDetail } from './components/task-detail';
+export { type TaskDefaults, TaskFormModal } from './components/task-form-modal';
+export { TaskTypesSettings } from './components/task-types-settings';
+export { TasksList } from './components/tasks-list';

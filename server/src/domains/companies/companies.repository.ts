@@ -122,6 +122,12 @@ export function findCompaniesByIds(db: DbOrTx, ids: readonly string[]): Promise<
   return selectCompanies(db).where('companies.id', 'in', ids).execute();
 }
 
+/** Ids and names only (lists of other domains show the name): no full rows, no segment join. */
+export function findCompanyNamesByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
 /** Optimistic update: false when the version did not match. */
 export async function updateCompany(
   db: DbOrTx,

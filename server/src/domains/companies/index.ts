@@ -9,6 +9,7 @@ import {
   findCompaniesByIds,
   findCompany,
   findCompanyIdsByIban,
+  findCompanyNamesByIds,
   listVisibleCompanyIds,
 } from './companies.repository';
 import { companiesRoutes } from './companies.routes';
@@ -74,6 +75,12 @@ export async function getCompanySummaries(
 ): Promise<Map<string, CompanySummary>> {
   const rows = await findCompaniesByIds(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, toSummary(r)]));
+}
+
+/** Company names by id (merged companies too; ids that do not exist are missing). */
+export async function getCompanyNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await findCompanyNamesByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Whether the actor may see the company: a deal or invoice of it is visible to them too. */

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { FunnelQuery, FunnelReport } from '../../../../contracts/sales';
 import { type Actor, scopeOf } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { visibleTo } from '../../platform/db/visibility';
 import { loadPipeline } from '../sales';
-import { daysBetween, periodInstants } from './sql-dates';
+import { daysBetween, notIndexed, periodInstants } from './sql-dates';
 
 export type ReportDeps = Pick<AppContext, 'db' | 'dialect' | 'config'>;
 
@@ -32,38 +32,35 @@ export async function funnelReport(
   const { start, end } = periodInstants(query.from, query.to, deps.config.timezone);
   const restricted = Boolean(query.ownerId || query.teamId || scopeOf(actor) !== 'all');
 
-  // Stage entries: one GROUP BY over the pipeline's history rows; deals joined only to filter by person.
+  // Stage entries: one GROUP BY over the pipeline's history rows (the covering index
+  // `deal_stage_history_funnel`: index entries only, already in stage order).
   const periodColumn = query.basis === 'created' ? 'h.deal_created_at' : 'h.changed_at';
-  let entries = deps.db
-    .selectFrom('deal_stage_history as h')
-    .select([
-      'h.to_stage_id',
-      sql<number>`sum(h.first_entry)`.as('entered'),
-      sql<number>`sum(case when h.first_entry = 1 then h.amount_cents else 0 end)`.as('entered_value'),
-      sql<number>`sum(h.advanced)`.as('advanced'),
-      sql<number | null>`sum(h.stay_seconds)`.as('stay_seconds'),
-      sql<number>`count(h.stay_seconds)`.as('stays'),
-    ])
-    .where('h.pipeline_id', '=', pipeline.id)
-    .groupBy('h.to_stage_id');
+  const sums = [
+    sql<string>`h.to_stage_id`.as('to_stage_id'),
+    sql<number>`sum(h.first_entry)`.as('entered'),
+    sql<number>`sum(case when h.first_entry = 1 then h.amount_cents else 0 end)`.as('entered_value'),
+    sql<number>`sum(h.advanced)`.as('advanced'),
+    sql<number | null>`sum(h.stay_seconds)`.as('stay_seconds'),
+    sql<number>`count(h.stay_seconds)`.as('stays'),
+  ];
+  // For some people's deals only: those deals first (through the deals' owner / team indexes),
+  // then their history by deal. Filtering each of the pipeline's history rows by its deal instead
+  // costs a lookup per row: 12 s instead of 0.1 s for one sales person’s funnel over 1M history rows.
+  // SQLite keeps the CROSS JOIN's order; `+` stops it from reading the history by pipeline instead.
+  let entries = restricted
+    ? deps.db
+        .selectFrom('deals')
+        .crossJoin('deal_stage_history as h')
+        .select(sums)
+        .whereRef('h.deal_id', '=', 'deals.id')
+        .where(sql<SqlBool>`${notIndexed(deps.dialect, 'h.pipeline_id')} = ${pipeline.id}`)
+        .where(dealsVisibleTo(actor))
+    : deps.db.selectFrom('deal_stage_history as h').select(sums).where('h.pipeline_id', '=', pipeline.id);
+  if (restricted && query.ownerId) entries = entries.where(sql.ref('deals.owner_id'), '=', query.ownerId);
+  if (restricted && query.teamId) entries = entries.where(sql.ref('deals.team_id'), '=', query.teamId);
   if (start) entries = entries.where(sql.ref(periodColumn), '>=', start);
   if (end) entries = entries.where(sql.ref(periodColumn), '<', end);
-  if (restricted) {
-    entries = entries.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('deals')
-          .select(sql`1`.as('one'))
-          .whereRef('deals.id', '=', 'h.deal_id')
-          .where((inner) => {
-            const conditions = [dealsVisibleTo(actor)(inner)];
-            if (query.ownerId) conditions.push(inner('deals.owner_id', '=', query.ownerId));
-            if (query.teamId) conditions.push(inner('deals.team_id', '=', query.teamId));
-            return inner.and(conditions);
-          }),
-      ),
-    );
-  }
+  entries = entries.groupBy(sql.ref('h.to_stage_id'));
 
   // Closed deals: won / lost, value won, sales cycle.
   const closedColumn = query.basis === 'created' ? 'deals.created_at' : 'deals.closed_at';

@@ -22,6 +22,14 @@ export function daysBetween(
       >`(extract(epoch from (cast(${to} as timestamptz) - cast(${from} as timestamptz))) / 86400.0)`;
 }
 
+/**
+ * A column the planner must not read through an index (SQLite's unary `+`; PostgreSQL plans by its
+ * statistics and needs no hint). For a filter that another table's index should drive.
+ */
+export function notIndexed(dialect: Dialect, column: string): RawBuilder<unknown> {
+  return dialect === 'sqlite' ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
+}
+
 /** The business date `days` after `date` (negative: before). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

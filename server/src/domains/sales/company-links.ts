@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
-import { getCompanySummaries, getCompanySummary, getContactSummary } from '../companies';
+import { getCompanyNames, getCompanySummary, getContactSummary } from '../companies';
 
 /**
  * What sales needs to know of the companies domain, read through its public functions only:
@@ -31,6 +31,5 @@ export async function findContactRef(db: DbOrTx, id: string): Promise<ContactRef
 
 /** Company names by id (ids that do not exist are missing). */
 export async function companyNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
-  const companies = await getCompanySummaries(db, ids);
-  return new Map([...companies.values()].map((c) => [c.id, c.name]));
+  return getCompanyNames(db, ids);
 }

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { IdParams } from '../../../../contracts/common';
 import {
   Board,
@@ -19,7 +18,6 @@ import {
   UpdatePipeline,
   WinDeal,
 } from '../../../../contracts/sales';
-import type { Actor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
@@ -145,6 +143,10 @@ export function salesRoutes(app: App, ctx: AppContext) {
         querystring: DealListQuery,
         response: { 200: DealList },
       },
+      // The board's hot path: `toDeal` builds each item with exactly the contract's fields, so the
+      // answer is written as is instead of parsed field by field against `DealList` (which took
+      // about a fifth of the request's CPU for a page of 50). The schema still documents it.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => {
       const actor = requirePermission(request, 'deals.read', 'see deals');

@@ -43,6 +43,11 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Up to 256 MiB of pages (taken as needed; the default is 2 MB). A large write transaction (a CSV
+  // import, a merge, an index rebuild) touches pages all over the indexes it updates; with the
+  // default, dirty pages spill to the WAL mid-transaction and are read and written again: importing
+  // 20,000 contacts into a database of 200,000 took more than twice as long.
+  sqlite.pragma('cache_size = -262144');
   return sqlite;
 }
 

@@ -14,6 +14,19 @@ import { type KontorDatabase, prepareKontorDatabase } from './workloads/kontor-d
 import { importContactsCsv } from './workloads/kontor-import';
 import { dealListThroughput, funnelVersusGroupBy, median } from './workloads/kontor-sales';
 import { checkSearchQueries, searchLatency, searchQueries } from './workloads/kontor-search';
+import {
+  loadWorkDatabase,
+  MY_OPEN_TASKS,
+  myOpenTasksThroughput,
+  REMINDERS,
+  reminderRows,
+  remindersVersusRawInsert,
+  TASKS_PER_ROW,
+  WORK_TARGETS,
+  type WorkDatabase,
+  workDataRow,
+  workloadThroughput,
+} from './workloads/kontor-work';
 import { rawSqliteBaselines } from './workloads/raw-sqlite';
 
 /**
@@ -33,6 +46,7 @@ const ORDER = [
   '(u)',
   '(k)',
   '(i)',
+  '(w)',
   '(L)',
   '(1)',
   '(2)',
@@ -42,6 +56,10 @@ const ORDER = [
   '(5)',
   '(5c)',
   '(6)',
+  '(7)',
+  '(8)',
+  '(n)',
+  '(9)',
 ];
 const HELLO = 'Fastify hello-world JSON (bare, own process)';
 
@@ -64,6 +82,10 @@ const NEEDS: Record<string, string[]> = {
   '5': ['L', 'k'],
   '5c': ['5', 'a'],
   '6': ['b', 'L', 'k'],
+  w: ['k'],
+  '7': ['a', 'L', 'w'],
+  '8': ['a', 'L', 'w'],
+  '9': ['w'],
 };
 
 /** The selected workloads with everything they need (all when BENCH_ONLY is not set). */
@@ -127,6 +149,7 @@ const TARGETS: Target[] = [
     check: (r) => (r.ratio ?? 0) >= 0.3,
     detail: (r) => pct(r.ratio),
   },
+  ...WORK_TARGETS,
 ];
 
 const n = new Intl.NumberFormat('en-US');
@@ -352,6 +375,22 @@ async function measure(cfg: BenchConfig, dir: string): Promise<ResultRow[]> {
   }
   const crmDb = crm as CrmDatabase | null;
 
+  // work data (issue 4): teams, TASKS_PER_ROW × BENCH_ROWS activities and tasks, goals, snapshots
+  let work: WorkDatabase | null = null;
+  if (kdb && crmDb && sel.has('w')) {
+    say(`work data: ${n.format(cfg.rows * TASKS_PER_ROW)} activities and tasks, teams, goals…`);
+    await attempt(rows, { id: '(w)', workload: 'work data load', kind: 'kontor', unit: 'rows/s' }, () => {
+      work = loadWorkDatabase(kdb.file, {
+        tasks: cfg.rows * TASKS_PER_ROW,
+        seed: cfg.seed,
+        ownerIds: kdb.sampleIds.slice(0, 250),
+        analyze: cfg.analyze,
+      });
+      return [workDataRow(work)];
+    });
+  }
+  const workDb = work as WorkDatabase | null;
+
   // (d) bare Fastify + better-sqlite3 lookup on the same table
   if (kdb && sel.has('d')) {
     say('bare Fastify + better-sqlite3 primary-key lookup under load…');
@@ -498,6 +537,26 @@ async function measure(cfg: BenchConfig, dir: string): Promise<ResultRow[]> {
         }
       }
 
+      if (workDb && sel.has('7')) {
+        const user = workDb.data.salesUsers[0];
+        const workload = `GET ${MY_OPEN_TASKS} (sales person, ${n.format(user?.open ?? 0)} open tasks)`;
+        say('Kontor "my open tasks" under load…');
+        await attempt(rows, { id: '(7)', workload, kind: 'kontor', unit: 'req/s' }, async () => {
+          if (!user) throw new Error('no active sales person owns tasks');
+          return [httpRow('(7)', workload, 'kontor', await myOpenTasksThroughput(cfg, url, user), '(a)')];
+        });
+      }
+      if (workDb && sel.has('8')) {
+        const workload = `GET /api/reports/workload (admin: ${n.format(workDb.data.open)} open tasks)`;
+        say('Kontor GET /api/reports/workload under load…');
+        await attempt(rows, { id: '(8)', workload, kind: 'kontor', unit: 'req/s' }, async () => {
+          const r = await workloadThroughput(cfg, url, cookie);
+          const row = httpRow('(8)', workload, 'kontor', r.load, '(a)');
+          const note = `first request ${r.firstMs.toFixed(0)} ms; ${r.people} people, ${r.teams} teams`;
+          return [{ ...row, note: row.note ? `${row.note}; ${note}` : note }];
+        });
+      }
+
       if (crmDb && sel.has('6')) {
         const k6 = n.format(cfg.importRows);
         const workload = `CSV import of ${k6} contacts: upload, start, poll until done`;
@@ -542,6 +601,19 @@ async function measure(cfg: BenchConfig, dir: string): Promise<ResultRow[]> {
     } finally {
       await kontor?.stop();
     }
+  }
+
+  // (n) and (9): firing due reminders in process, with the server stopped (its job would fire them)
+  if (kdb && workDb && sel.has('9')) {
+    say(
+      `raw insert of ${n.format(REMINDERS)} notification rows, then firing ${n.format(REMINDERS)} due reminders…`,
+    );
+    await attempt(
+      rows,
+      { id: '(9)', workload: 'firing due reminders', kind: 'kontor', unit: 'rows/s' },
+      async () =>
+        reminderRows(await remindersVersusRawInsert(dir, kdb.file, { seed: cfg.seed, work: workDb.data })),
+    );
   }
 
   // (a) hello world, second run: the baseline brackets Kontor's workloads in time

@@ -115,7 +115,8 @@ async function fillSearchIndex(db: Db, sqlite: SQLite.Database): Promise<number>
  * The loading connection trades safety for speed the way a bulk load may: rollback journal
  * instead of WAL (no second copy of every page), `synchronous = OFF`, a 2 GB page cache. The file
  * is back in WAL mode before the server opens it. Statistics (ANALYZE) only with `analyze`:
- * Kontor never runs ANALYZE, so by default the server plans its queries as on a real installation.
+ * Kontor refreshes statistics only after its demo seed and large imports, so by default the server
+ * plans its queries as on an installation that grew by everyday use.
  */
 export async function loadCrmDatabase(
   file: string,

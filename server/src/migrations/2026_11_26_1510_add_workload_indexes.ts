@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Indexes for the workload report (`/api/reports/workload`) and "my open tasks", found with the
- * benchmark (bench/README.md, rows (7) and (8)) on ten million tasks. Kontor never runs ANALYZE, so
- * SQLite plans without statistics: an equality on `status` looks as selective as anything else.
+ * benchmark (bench/README.md, rows (7) and (8)) on ten million tasks. Statistics (ANALYZE) are refreshed only after the
+ * demo seed and large imports, so SQLite often plans without them: an equality on `status` then
+ * looks as selective as anything else.
  *
  * - `tasks_open_workload` (partial: open tasks only, so it stays small however many tasks are
  *   done): the report's GROUP BY assignee × team × type over the open tasks, with the due date and

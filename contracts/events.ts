@@ -60,6 +60,20 @@ export const EventPayloads = {
     outcome: z.string().nullable(),
   }),
 
+  'invoice.issued': z.object({
+    invoiceId: Id,
+    number: z.string(),
+    kind: z.enum(['invoice', 'credit_note']),
+    companyId: Id,
+    dealId: Id.nullable(),
+    grossCents: z.number().int(),
+    dueDate: z.string(),
+  }),
+  /** The open amount reached zero. */
+  'invoice.paid': z.object({ invoiceId: Id, number: z.string(), companyId: Id, paidAt: z.string() }),
+  /** Cancelled by the credit note `creditNoteId`. */
+  'invoice.cancelled': z.object({ invoiceId: Id, creditNoteId: Id }),
+
   /**
    * A CSV import wrote its rows (one event for the whole file, not one `company.created` /
    * `deal.created` per row): the records are those with audit origin `import:<importId>`.

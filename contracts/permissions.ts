@@ -44,6 +44,13 @@ export const PERMISSIONS = {
   'goals.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
   'goals.manage': ['admin', 'manager'],
   'reports.workload': ['admin', 'manager'],
+
+  /** Invoices: sales people draft them from their deals; accounting issues, corrects and books payments. */
+  'invoices.read': ['admin', 'manager', 'sales', 'accounting'],
+  'invoices.write': ['admin', 'manager', 'sales', 'accounting'],
+  'invoices.issue': ['admin', 'manager', 'accounting'],
+  'payments.write': ['admin', 'accounting'],
+  'billing.settings': ['admin', 'accounting'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import { billingModule } from './domains/billing';
 import { companiesModule } from './domains/companies';
 import { identityModule } from './domains/identity';
 import { importsModule } from './domains/imports';
@@ -17,6 +18,7 @@ export const MODULES: DomainModule[] = [
   searchModule,
   importsModule,
   workModule,
+  billingModule,
 ];
 
 /** Registers all domains' event subscribers and scheduled jobs on the context. */

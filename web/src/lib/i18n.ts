@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import deAudit from '../locales/de/audit.json';
 import deAuth from '../locales/de/auth.json';
+import deBilling from '../locales/de/billing.json';
 import deCalendar from '../locales/de/calendar.json';
 import deCommon from '../locales/de/common.json';
 import deCompanies from '../locales/de/companies.json';
@@ -20,6 +21,7 @@ import deValidation from '../locales/de/validation.json';
 import deWorkload from '../locales/de/workload.json';
 import enAudit from '../locales/en/audit.json';
 import enAuth from '../locales/en/auth.json';
+import enBilling from '../locales/en/billing.json';
 import enCalendar from '../locales/en/calendar.json';
 import enCommon from '../locales/en/common.json';
 import enCompanies from '../locales/en/companies.json';
@@ -57,6 +59,7 @@ export const resources = {
     segments: deSegments,
     imports: deImports,
     validation: deValidation,
+    billing: deBilling,
     tasks: deTasks,
     notifications: deNotifications,
     calendar: deCalendar,
@@ -77,6 +80,7 @@ export const resources = {
     segments: enSegments,
     imports: enImports,
     validation: enValidation,
+    billing: enBilling,
     tasks: enTasks,
     notifications: enNotifications,
     calendar: enCalendar,

@@ -212,6 +212,11 @@ export const TaskListQuery = ListQuery.extend({
   assigneeId: z.union([Id, z.literal('me')]).optional(),
   /** A team's tasks (by team), or `mine`: the team tasks of the caller's teams and their members' tasks. */
   teamId: z.union([Id, z.literal('mine')]).optional(),
+  /**
+   * With a team's id: also the tasks of its current members — what the workload report counts for
+   * the team (its drill-down links use it).
+   */
+  withMembers: z.stringbool().optional(),
   /** Team tasks nobody has claimed yet. */
   unclaimed: z.stringbool().optional(),
   /** Comma-separated type keys. */

@@ -20,7 +20,8 @@ import {
 
 /**
  * The sales loop of issue 3 as a new user does it in the browser: a company, a contact and a deal,
- * the deal dragged across the board to won, and the funnel and forecast changing accordingly.
+ * a call logged on the deal ("log activity"), the deal dragged across the board to won, and the
+ * funnel, the forecast and the activity conversion changing accordingly.
  * The demo data is random, so every check compares figures before and after (deltas).
  */
 
@@ -34,6 +35,7 @@ const id = runId();
 const COMPANY = `E2E Vertrieb ${id} GmbH`;
 const CONTACT = { first: 'Erika', last: `Muster-${id}`, email: `erika.${id}@e2e-${id}.example` };
 const DEAL = `E2E Rahmenvertrag ${id}`;
+const CALL = `E2E Erstgespräch ${id}`;
 
 interface FunnelFigures {
   entered: number;
@@ -47,6 +49,12 @@ interface ForecastFigures {
   count: number;
   amountCents: number;
   weightedCents: number;
+}
+
+interface ConversionFigures {
+  activities: number;
+  wonDeals: number;
+  wonCents: number;
 }
 
 interface ColumnFigures {
@@ -92,6 +100,15 @@ async function readForecast(page: Page): Promise<ForecastFigures> {
     count: digits(await text(figure(page, 'forecast-count'))),
     amountCents: digits(await text(figure(page, 'forecast-amount'))),
     weightedCents: digits(await text(figure(page, 'forecast-weighted'))),
+  };
+}
+
+async function readConversion(page: Page): Promise<ConversionFigures> {
+  await page.locator('[data-testid="activity-conversion-report"][data-loading="false"]').waitFor();
+  return {
+    activities: digits(await text(figure(page, 'conversion-activities'))),
+    wonDeals: digits(await text(figure(page, 'conversion-won'))),
+    wonCents: digits(await text(page.getByTestId('conversion-won').getByTestId('conversion-won-hint'))),
   };
 }
 
@@ -198,6 +215,7 @@ describe.each(E2E_DIALECTS)('sales loop on %s: company, contact, deal, board to 
     dealId?: string;
     funnelBefore?: FunnelFigures;
     forecastBefore?: ForecastFigures;
+    conversionBefore?: ConversionFigures;
   } = {};
 
   beforeAll(async () => {
@@ -212,15 +230,17 @@ describe.each(E2E_DIALECTS)('sales loop on %s: company, contact, deal, board to 
     await server?.stop();
   });
 
-  it('reads the funnel and forecast before anything changes', async () => {
+  it('reads the funnel, forecast and activity conversion before anything changes', async () => {
     const { page } = browser;
     await step(page, 'reports before', async () => {
       await openReports(page);
       state.funnelBefore = await readFunnel(page);
       state.forecastBefore = await readForecast(page);
+      state.conversionBefore = await readConversion(page);
     });
     expect(state.funnelBefore?.entered).toBeGreaterThan(0);
     expect(state.forecastBefore?.count).toBeGreaterThan(0);
+    expect(state.conversionBefore?.activities).toBeGreaterThan(0);
   });
 
   it('creates a company with a contact through the UI', async () => {
@@ -305,6 +325,32 @@ describe.each(E2E_DIALECTS)('sales loop on %s: company, contact, deal, board to 
       await page.getByTestId('deal-detail-stage').filter({ hasText: deal.deal.stageName }).waitFor();
     });
 
+    await step(page, 'log a call on the deal', async () => {
+      // the quick action on the deal's page: a call that just happened, done in one step
+      const panel = page.getByTestId('open-tasks-panel');
+      await panel.getByTestId('log-activity').click();
+      await page.getByTestId('log-activity-call').click();
+      const subject = page.getByTestId('log-activity-subject');
+      await subject.waitFor({ state: 'visible' });
+      await subject.fill(CALL);
+      expect(await page.getByTestId('log-activity-outcome').inputValue()).toBe('Erreicht');
+      await page.getByTestId('log-activity-note').fill('Bedarf bestätigt, Angebot folgt');
+      await page.getByTestId('log-activity-save').click();
+      await subject.waitFor({ state: 'hidden' });
+      // it is done at once: among the deal's last activities, not among its open tasks
+      await panel
+        .locator('[data-testid="task-row"][data-status="done"]')
+        .filter({ hasText: CALL })
+        .waitFor({ state: 'visible' });
+      const tasks = await page.evaluate(
+        async (dealId) => (await fetch(`/api/tasks?dealId=${dealId}&status=done`)).json(),
+        state.dealId,
+      );
+      expect(tasks.items).toEqual([
+        expect.objectContaining({ type: 'call', subject: CALL, outcome: 'connected', companyId }),
+      ]);
+    });
+
     await step(page, 'company page shows contact and deal', async () => {
       await page.getByTestId('nav-companies').click();
       await page.getByTestId('companies-search').fill(COMPANY);
@@ -374,7 +420,7 @@ describe.each(E2E_DIALECTS)('sales loop on %s: company, contact, deal, board to 
     });
   });
 
-  it('shows the won deal in the funnel and takes it out of the forecast', async () => {
+  it('shows the won deal in the funnel and the activity conversion, and takes it out of the forecast', async () => {
     const { page } = browser;
     const before = need(state.funnelBefore, 'the funnel before');
     const forecastBefore = need(state.forecastBefore, 'the forecast before');
@@ -400,6 +446,24 @@ describe.each(E2E_DIALECTS)('sales loop on %s: company, contact, deal, board to 
       expect(await page.getByTestId('forecast-bucket').count()).toBeGreaterThan(0);
       await page.waitForLoadState('networkidle');
       await snapshot(page, picture('reports.png'));
+    });
+
+    await step(page, 'activity conversion after', async () => {
+      const before = need(state.conversionBefore, 'the activity conversion before');
+      const dealId = need(state.dealId, 'the deal');
+      // the logged call is an activity done in the period; the won deal counts with its amount
+      await expect
+        .poll(async () => readConversion(page), POLL)
+        .toEqual({
+          activities: before.activities + 1,
+          wonDeals: before.wonDeals + 1,
+          wonCents: before.wonCents + AMOUNT_CENTS,
+        });
+      // the call was linked to the deal and done before it was won: it led to the deal
+      const row = page.locator(`[data-testid="conversion-deal"][data-deal-id="${dealId}"]`);
+      await row.waitFor({ state: 'visible' });
+      expect(await row.getAttribute('data-activities')).toBe('1');
+      expect(await text(row)).toContain('1 Aktivität (1 Anruf)');
     });
 
     expect(browser.pageErrors).toEqual([]);

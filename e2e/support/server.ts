@@ -66,12 +66,20 @@ async function freshPostgres(): Promise<FreshDatabase> {
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+export interface KontorServerOptions {
+  /** More environment for the server, e.g. `SMTP_URL` of a test SMTP server. */
+  env?: Record<string, string>;
+}
+
 /**
  * The real Kontor server as a person runs it: the web app built (if missing or stale), then
  * `server/src/main.ts` through tsx in a child process on a free port, with a fresh database (a
  * SQLite file in a temp folder, or a new PostgreSQL database), so it migrates and seeds the demo company.
  */
-export async function startKontorServer(dialect: E2eDialect = 'sqlite'): Promise<KontorServer> {
+export async function startKontorServer(
+  dialect: E2eDialect = 'sqlite',
+  options: KontorServerOptions = {},
+): Promise<KontorServer> {
   const result = await buildWebIfStale({ log: (line) => console.log(line) });
   if (result === 'absent') throw new Error('No web app to test: web/vite.config.ts is missing');
 
@@ -97,6 +105,7 @@ export async function startKontorServer(dialect: E2eDialect = 'sqlite'): Promise
         KONTOR_DATA_DIR: dir,
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
         NODE_ENV: 'production',
+        ...options.env,
       },
     });
     return {

@@ -4,7 +4,7 @@ import { type Actor, systemActor } from '../../platform/actor';
 import { FixedClock } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { getCompanySummaries, listCompanyIdsVisibleTo } from '../companies';
-import { listTeamIdsOfUser } from '../identity';
+import { getUserSummary, listTeamIdsOfUser } from '../identity';
 import { loseInTx, winInTx } from './close-deal.service';
 import { changeDeal, insertNewDeal } from './deals.service';
 import { listLostReasons } from './pipelines.repository';
@@ -94,7 +94,8 @@ export async function seedSalesDeals(ctx: AppContext, input: SalesSeedInput): Pr
     const userId = input.users[key]!;
     owners.push({
       userId,
-      name: key,
+      // the history names them as people do ("Lukas Wagner"), not by their demo key
+      name: (await getUserSummary(ctx.db, userId))?.name ?? key,
       role: key === 'manager' ? 'manager' : 'sales',
       teamIds: await listTeamIdsOfUser(ctx.db, userId),
       origin: 'seed',

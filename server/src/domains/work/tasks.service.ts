@@ -77,13 +77,16 @@ export async function listTasks(
   if (query.teamId === 'mine') {
     const members = await getMemberIdsOfTeams(deps.db, actor.teamIds);
     ofTeams = { teamIds: actor.teamIds, memberIds: [...new Set([...members.values()].flat())] };
+  } else if (query.teamId && query.withMembers) {
+    const members = await getMemberIdsOfTeams(deps.db, [query.teamId]);
+    ofTeams = { teamIds: [query.teamId], memberIds: members.get(query.teamId) ?? [] };
   }
   const page = await listTaskRows(
     deps.db,
     actor,
     {
       assigneeId: me(query.assigneeId),
-      teamId: query.teamId === 'mine' ? undefined : query.teamId,
+      teamId: query.teamId === 'mine' || ofTeams ? undefined : query.teamId,
       ofTeams,
       unclaimed: query.unclaimed,
       types: query.type

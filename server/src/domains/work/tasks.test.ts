@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Team } from '../../../../contracts/identity';
-import type { Task } from '../../../../contracts/work';
+import { type Task, TaskList } from '../../../../contracts/work';
 import { createTestUser, createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';
@@ -308,6 +308,10 @@ describe.each(DIALECTS)('tasks: create, read, list (%s)', (dialect) => {
     expect(await ids('assigneeId=me')).toEqual([a.id, c.id, b.id, d.id, e.id]);
     expect(await ids(`assigneeId=${lukas.user.id}&type=call,meeting`)).toEqual([a.id, b.id]);
     expect(await ids(`teamId=${nord.id}`)).toEqual([f.id]);
+    // as the workload counts a team: its team tasks and its members' tasks
+    expect(await ids(`teamId=${nord.id}&withMembers=true`)).toEqual([f.id, a.id, c.id, b.id, d.id, e.id]);
+    expect(await ids(`teamId=${nord.id}&withMembers=true&unclaimed=true`)).toEqual([f.id]);
+    expect(await ids(`teamId=${nord.id}&withMembers=true&type=call`)).toEqual([a.id]);
     expect(await ids('unclaimed=true')).toEqual([f.id]);
     // overdue: due before today, or timed earlier today (08:00Z < now 09:00Z)
     expect(await ids('overdue=true')).toEqual([f.id, a.id, b.id]);
@@ -341,6 +345,41 @@ describe.each(DIALECTS)('tasks: create, read, list (%s)', (dialect) => {
     expect(await walk('-dueDate')).toEqual(['P: 2', 'P: 4', 'P: 1', 'P: 3', 'P: 5']);
     expect((await walk('-priority'))[0]).toBe('P: 3');
     expect(await walk('createdAt')).toHaveLength(5);
+  });
+
+  it('writes each list page exactly as the contract, with the names of what the tasks refer to', async () => {
+    const deal = await postDeal(t, lukas, { title: 'N: Drehbank', companyId: huber, amountCents: 50_000 });
+    const about = await postTask(t, lukas, {
+      subject: 'N: 1',
+      dueDate: '2026-11-30',
+      companyId: huber,
+      contactId: huberContact,
+      dealId: deal.id,
+    });
+    await postTask(t, manager, { subject: 'N: 2', dueDate: '2026-12-01', teamId: nord.id });
+    await postTask(t, lukas, { subject: 'N: 3', dueAt: '2026-12-02T09:30:00Z', companyId: huber });
+    await postTask(t, lukas, { subject: 'N: 4' });
+    const items: Task[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/tasks?q=N:&status=open&sort=dueDate&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await req(lukas, 'GET', url)).json<{ items: Task[]; nextCursor: string | null }>();
+      // the list is written without the response schema's parse: it must match the contract exactly
+      expect(TaskList.parse(page)).toEqual(page);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(items.map((x) => x.subject)).toEqual(['N: 1', 'N: 2', 'N: 3', 'N: 4']);
+    expect(items[0]).toMatchObject({
+      assigneeName: 'Lukas Wagner',
+      teamName: null,
+      companyName: 'Huber Präzisionstechnik',
+      contactName: expect.stringContaining('Huber'),
+      dealTitle: 'N: Drehbank',
+    });
+    expect(items[1]).toMatchObject({ assigneeName: null, teamName: 'Vertrieb Nord' });
+    // the same as one task read on its own (written through the schema)
+    expect((await req(lukas, 'GET', `/api/tasks/${about.id}`)).json()).toEqual(items[0]);
   });
 
   it('answers a retried POST with the same Idempotency-Key with the first task', async () => {

@@ -1,9 +1,11 @@
-import { Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ROLE_SCOPE } from '../../../../contracts/permissions';
 import { PageHeader } from '../../components/page-header';
 import { TeamSelect } from '../../features/sales';
 import { WorkloadReportView } from '../../features/workload';
+import { useSession } from '../../lib/auth';
 import { RequirePermission } from '../require-permission';
 
 const WEEKS = ['4', '8', '12', '26'];
@@ -16,6 +18,9 @@ const MONTHS = ['3', '6', '12'];
 export function WorkloadPage() {
   const { t } = useTranslation('workload');
   const [params, setParams] = useSearchParams();
+  // admins see every team, managers their own (another team's workload is not theirs to see)
+  const me = useSession();
+  const everyTeam = ROLE_SCOPE[me.user.role] === 'all';
   const teamId = params.get('teamId') ?? '';
   const weeks = WEEKS.includes(params.get('weeks') ?? '') ? params.get('weeks')! : '8';
   const months = MONTHS.includes(params.get('months') ?? '') ? params.get('months')! : '3';
@@ -30,15 +35,28 @@ export function WorkloadPage() {
       <PageHeader title={t('title')} description={t('description')} />
       <Paper withBorder radius="md" p="md" mb="lg">
         <Group gap="md" align="flex-end" wrap="wrap">
-          <TeamSelect
-            label={t('filters.team')}
-            placeholder={t('filters.allTeams')}
-            value={teamId || null}
-            onChange={(id) => update('teamId', id)}
-            clearable
-            w={220}
-            data-testid="workload-team"
-          />
+          {everyTeam ? (
+            <TeamSelect
+              label={t('filters.team')}
+              placeholder={t('filters.everyTeam')}
+              value={teamId || null}
+              onChange={(id) => update('teamId', id)}
+              clearable
+              w={220}
+              data-testid="workload-team"
+            />
+          ) : (
+            <Select
+              label={t('filters.team')}
+              placeholder={t('filters.allTeams')}
+              data={me.teams.map((team) => ({ value: team.id, label: team.name }))}
+              value={teamId || null}
+              onChange={(id) => update('teamId', id)}
+              clearable
+              w={220}
+              data-testid="workload-team"
+            />
+          )}
           <Stack gap={4}>
             <Text size="sm" fw={500}>
               {t('filters.weeks')}

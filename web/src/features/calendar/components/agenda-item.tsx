@@ -40,10 +40,21 @@ export function AgendaItem({ task, showDate }: { task: Task; showDate?: boolean 
         }}
       >
         <Group gap="sm" wrap="nowrap" align="flex-start">
-          <Text size="sm" fw={600} w={showDate ? 180 : 90} style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
-            {showDate && task.dueDate ? `${fmt.date(task.dueDate)} ` : ''}
-            {time ?? t('agenda.allDay')}
-          </Text>
+          {showDate && task.dueDate ? (
+            // overdue ones from before: the day above its time, so the subject keeps its room
+            <div style={{ width: 96, flexShrink: 0 }}>
+              <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {fmt.date(task.dueDate)}
+              </Text>
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {time ?? t('agenda.allDay')}
+              </Text>
+            </div>
+          ) : (
+            <Text size="sm" fw={600} w={90} style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+              {time ?? t('agenda.allDay')}
+            </Text>
+          )}
           <div style={{ minWidth: 0, flex: 1 }}>
             <Group gap={6} wrap="nowrap">
               {done ? <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" /> : null}

@@ -83,11 +83,12 @@ export function CalendarSubscriptionCard() {
         {url ? (
           <Alert color="teal" variant="light" title={t('feed.urlTitle')}>
             <Stack gap="xs">
-              <Group gap="xs" wrap="nowrap">
+              {/* the card is narrow beside the agenda: the button goes below rather than squeeze the link */}
+              <Group gap="xs" wrap="wrap">
                 <TextInput
                   value={url}
                   readOnly
-                  style={{ flex: 1 }}
+                  style={{ flex: '1 1 240px' }}
                   onFocus={(e) => e.currentTarget.select()}
                   aria-label={t('feed.urlTitle')}
                   data-testid="calendar-feed-url"

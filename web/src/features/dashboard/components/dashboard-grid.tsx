@@ -7,7 +7,7 @@ import type { Count } from '../api/dashboard-api';
 
 export interface DashboardWidget {
   id: string;
-  /** `stat` cards sit four in a row; `wide` widgets take a full row on small and half on large screens. */
+  /** `stat` cards sit four or five in a row; `wide` widgets take a full row on small and half on large screens. */
   size: 'stat' | 'wide' | 'full';
   element: ReactNode;
 }
@@ -18,7 +18,8 @@ export function DashboardGrid({ widgets }: { widgets: DashboardWidget[] }) {
   const wide = widgets.filter((w) => w.size !== 'stat');
   return (
     <>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" mb="md">
+      {/* five cards (the usual count) in one row on large screens rather than four and one alone */}
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4, xl: stats.length === 5 ? 5 : 4 }} spacing="md" mb="md">
         {stats.map((w) => (
           <div key={w.id} data-widget={w.id}>
             {w.element}

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ROLE_SCOPE } from '../../../../../contracts/permissions';
 import {
   CreateGoal,
   type GoalMetric,
@@ -23,6 +24,7 @@ import { ConflictAlert } from '../../../components/conflict-alert';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
 import { isConflict } from '../../../lib/api';
+import { useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
 import { todayBusinessDate } from '../../../lib/format';
@@ -34,7 +36,7 @@ import {
   useGoalUserOptions,
   useUpdateGoal,
 } from '../api/goals-api';
-import { isMoneyMetric, METRICS } from './goal-values';
+import { isMoneyMetric, METRICS, periodText } from './goal-values';
 
 const PERIOD_KINDS: readonly GoalPeriodKind[] = ['month', 'quarter', 'year', 'custom'];
 
@@ -98,6 +100,28 @@ function toCreate(v: Values) {
   };
 }
 
+/**
+ * The name a goal gets when none is typed, in the user's language: "Gewonnener Umsatz · Vertrieb
+ * Nord · Nov. 2026" (null while the owner or period is missing).
+ */
+function suggestedName(
+  v: Values,
+  names: { owner: string | undefined; taskType: string | undefined },
+  t: ReturnType<typeof useTranslation>['t'],
+  fmt: ReturnType<typeof useFormat>,
+): string | null {
+  if (!names.owner || !v.periodStart || (v.periodKind === 'custom' && !v.periodEnd)) return null;
+  const metric = t(`metrics.${v.metric}`);
+  const what =
+    v.metric === 'activities_completed' && names.taskType ? `${metric} (${names.taskType})` : metric;
+  const period = periodText(fmt, t, {
+    periodKind: v.periodKind,
+    periodStart: v.periodStart,
+    periodEnd: v.periodEnd ?? v.periodStart,
+  });
+  return `${what} · ${names.owner} · ${period}`;
+}
+
 function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => void }) {
   const { t } = useTranslation('goals');
   const fmt = useFormat();
@@ -112,6 +136,31 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
   const v = form.values;
   const money = isMoneyMetric(v.metric);
   const de = fmt.locale === 'de';
+  const me = useSession();
+  // managers plan for their own teams and those teams' members; admins for anyone
+  const everyone = ROLE_SCOPE[me.user.role] === 'all';
+  const myTeamIds = new Set(me.teams.map((team) => team.id));
+  const teamOptions = (teams.data ?? []).filter(
+    (team) => everyone || myTeamIds.has(team.id) || team.id === v.teamId,
+  );
+  const members = new Set([me.user.id, ...teamOptions.flatMap((team) => team.members.map((m) => m.id))]);
+  const userOptions = (users.data ?? []).filter(
+    (u) => u.id === v.userId || (u.active && (everyone || members.has(u.id))),
+  );
+  const nameOf = (values: Values) =>
+    suggestedName(
+      values,
+      {
+        owner:
+          values.ownerKind === 'team'
+            ? (teams.data ?? []).find((team) => team.id === values.teamId)?.name
+            : (users.data ?? []).find((u) => u.id === values.userId)?.name,
+        taskType: (types.data ?? []).find((type) => type.key === values.taskType)?.name,
+      },
+      t,
+      fmt,
+    );
+  const suggestion = nameOf(v);
 
   const failed = (err: unknown) => {
     if (isConflict(err)) setConflict(true);
@@ -127,7 +176,11 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
     if (goal) {
       const before = fromGoal(goal);
       const body: Record<string, unknown> = { version: goal.version };
-      if (v.name.trim() !== before.name) body.name = v.name.trim();
+      const typed = v.name.trim();
+      if (typed && typed !== before.name) body.name = typed;
+      // a name that was suggested follows the goal; one typed by a person stays
+      else if (suggestion && (!typed || before.name === nameOf(before)) && suggestion !== before.name)
+        body.name = suggestion;
       if (v.target !== before.target) body.target = targetOf(v);
       if (v.taskType !== before.taskType) body.taskType = v.taskType;
       if (
@@ -143,7 +196,10 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
       if (parsed) update.mutate({ id: goal.id, ...parsed }, { onSuccess: saved, onError: failed });
       return;
     }
-    const parsed = form.validate(CreateGoal, toCreate(v));
+    const parsed = form.validate(CreateGoal, {
+      ...toCreate(v),
+      name: v.name.trim() || suggestion || undefined,
+    });
     if (parsed) create.mutate(parsed, { onSuccess: saved, onError: failed });
   };
 
@@ -167,7 +223,7 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
             required
             searchable
             disabled={Boolean(goal)}
-            data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+            data={teamOptions.map((team) => ({ value: team.id, label: team.name }))}
             data-testid="goal-team"
             {...form.getInputProps('teamId')}
             // "either a person or a team" points at userId; here the team is missing
@@ -179,9 +235,7 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
             required
             searchable
             disabled={Boolean(goal)}
-            data={(users.data ?? [])
-              .filter((u) => u.active || u.id === v.userId)
-              .map((u) => ({ value: u.id, label: u.name }))}
+            data={userOptions.map((u) => ({ value: u.id, label: u.name }))}
             error={form.errors.userId}
             data-testid="goal-user"
             value={v.userId}
@@ -259,6 +313,7 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
         <TextInput
           label={t('fields.name')}
           description={t('hints.name')}
+          placeholder={suggestion ?? undefined}
           data-testid="goal-name"
           {...form.getInputProps('name')}
         />

@@ -57,10 +57,16 @@ export function GoalProgressBar({
         ) : null}
       </Box>
       <Group justify="space-between" gap={4} mt={4} wrap="nowrap">
-        <Text size="xs" fw={600} data-testid="goal-actual">
-          {goalValue(fmt, metric, progress.actual)}
+        <Text size="xs" fw={600} style={{ whiteSpace: 'nowrap' }} data-testid="goal-actual">
+          {compact
+            ? // without a target column beside it (dashboard): "13 of 12"
+              t('progress.label', {
+                actual: goalValue(fmt, metric, progress.actual),
+                target: goalValue(fmt, metric, progress.target),
+              })
+            : goalValue(fmt, metric, progress.actual)}
         </Text>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           {fmt.number(progress.percent, { maximumFractionDigits: 1 })} %
         </Text>
       </Group>

@@ -14,7 +14,14 @@ export const STATUS_COLOR: Record<GoalProgress['status'], string> = {
 export function GoalStatusBadge({ status }: { status: GoalProgress['status'] }) {
   const { t } = useTranslation('goals');
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" data-testid="goal-status" data-status={status}>
+    <Badge
+      color={STATUS_COLOR[status]}
+      variant="light"
+      // whole words: a tight table would shorten it to "IM RÜ…"
+      style={{ minWidth: 'max-content' }}
+      data-testid="goal-status"
+      data-status={status}
+    >
       {t(`status.${status}`)}
     </Badge>
   );

@@ -102,7 +102,11 @@ export function GoalsTable({
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    {goal.teamId ? <IconUsersGroup size={16} /> : <IconUser size={16} />}
+                    {goal.teamId ? (
+                      <IconUsersGroup size={16} style={{ flexShrink: 0 }} />
+                    ) : (
+                      <IconUser size={16} style={{ flexShrink: 0 }} />
+                    )}
                     <Text size="sm">{ownerOf(goal)}</Text>
                   </Group>
                 </Table.Td>
@@ -125,7 +129,7 @@ export function GoalsTable({
                 <Table.Td>
                   <GoalProgressBar progress={goal.progress} metric={goal.metric} />
                 </Table.Td>
-                <Table.Td style={{ minWidth: 140 }}>
+                <Table.Td>
                   <GoalStatusBadge status={goal.progress.status} />
                 </Table.Td>
                 {canManage ? (

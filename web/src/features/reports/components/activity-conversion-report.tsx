@@ -130,7 +130,8 @@ function ConversionBody({ report }: { report: ActivityConversionReport }) {
               <Table.Th ta="right">{t('conversion.activities')}</Table.Th>
               {types.map((type) => (
                 <Table.Th key={type.key} ta="right">
-                  {type.name}
+                  {/* "E-Mail" breaks between words, not at its hyphen */}
+                  {type.name.replace(/-/g, '\u2011')}
                 </Table.Th>
               ))}
               <Table.Th ta="right">{t('conversion.wonDeals')}</Table.Th>
@@ -143,7 +144,9 @@ function ConversionBody({ report }: { report: ActivityConversionReport }) {
           <Table.Tbody>
             {report.rows.map((r) => (
               <Table.Tr key={r.id} data-testid="conversion-row" data-id={r.id}>
-                <Table.Td fw={500}>{r.name}</Table.Td>
+                <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                  {r.name}
+                </Table.Td>
                 <FigureCells f={r} types={types} />
               </Table.Tr>
             ))}
@@ -164,7 +167,12 @@ function ConversionBody({ report }: { report: ActivityConversionReport }) {
           <Table verticalSpacing={4} data-testid="conversion-deals">
             <Table.Tbody>
               {report.deals.slice(0, DEALS_SHOWN).map((d) => (
-                <Table.Tr key={d.dealId}>
+                <Table.Tr
+                  key={d.dealId}
+                  data-testid="conversion-deal"
+                  data-deal-id={d.dealId}
+                  data-activities={d.activities}
+                >
                   <Table.Td>
                     <Anchor component={Link} to={`/deals/${d.dealId}`} size="sm">
                       {d.title}

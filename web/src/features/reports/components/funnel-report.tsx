@@ -40,7 +40,7 @@ function FunnelBody({ report }: { report: FunnelReport }) {
 
   return (
     <Stack gap="lg">
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="sm">
         <Stat label={t('funnel.entered')} value={fmt.number(first?.entered ?? 0)} testId="funnel-entered" />
         <Stat
           label={t('funnel.won')}

@@ -20,11 +20,19 @@ export function Stat({
       <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
         {label}
       </Text>
-      <Text fz={22} fw={700} lh={1.3} c={color} data-testid={testId ? `${testId}-value` : undefined}>
+      <Text
+        // large sums ("14.596.279,09 €") in a smaller size, so they stay on one line in a narrow card
+        fz={typeof value === 'string' && value.length > 12 ? 18 : 22}
+        fw={700}
+        lh={1.3}
+        c={color}
+        style={{ overflowWrap: 'anywhere' }}
+        data-testid={testId ? `${testId}-value` : undefined}
+      >
         {value}
       </Text>
       {hint ? (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" data-testid={testId ? `${testId}-hint` : undefined}>
           {hint}
         </Text>
       ) : null}

@@ -26,6 +26,10 @@ export type TaskScope = 'mine' | 'team' | 'all';
 /** The task list's filters, as they stand in the URL (empty string = not filtered). */
 export interface TaskFilters {
   scope: TaskScope;
+  /** One person's tasks (a drill-down from the workload); replaces the scope. */
+  assigneeId: string;
+  /** One team's tasks and its members' (a drill-down from the workload); replaces the scope. */
+  teamId: string;
   type: string;
   status: TaskStatus | '';
   overdue: boolean;
@@ -55,9 +59,11 @@ export const taskKeys = {
 const PAGE_SIZE = 50;
 
 export function taskQuery(filters: TaskFilters): Record<string, QueryValue> {
+  const chosen = Boolean(filters.assigneeId || filters.teamId);
   return {
-    assigneeId: filters.scope === 'mine' ? 'me' : undefined,
-    teamId: filters.scope === 'team' ? 'mine' : undefined,
+    assigneeId: filters.assigneeId || (!chosen && filters.scope === 'mine' ? 'me' : undefined),
+    teamId: filters.teamId || (!chosen && filters.scope === 'team' ? 'mine' : undefined),
+    withMembers: filters.teamId ? 'true' : undefined,
     type: filters.type,
     status: filters.status,
     overdue: filters.overdue ? 'true' : undefined,

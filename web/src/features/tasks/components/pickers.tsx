@@ -29,6 +29,23 @@ export function TeamPicker(props: PickerProps) {
   return <Select data={data} searchable nothingFoundMessage={t('pickers.nothingFound')} {...props} />;
 }
 
+/** A member of the chosen team (a team task may name the member who does it); none before a team. */
+export function TeamMemberPicker({ teamId, ...props }: PickerProps & { teamId: string | null }) {
+  const { t } = useTranslation('tasks');
+  const teams = useTeamChoices();
+  const team = teams.data?.find((x) => x.id === teamId);
+  const data = (team?.members ?? []).map((m) => ({ value: m.id, label: m.name }));
+  return (
+    <Select
+      data={data}
+      searchable
+      disabled={!teamId || props.disabled}
+      nothingFoundMessage={t('pickers.nothingFound')}
+      {...props}
+    />
+  );
+}
+
 /** A company by part of its name (searched on the server); `selectedLabel` names the chosen one. */
 export function CompanyPicker({ selectedLabel, ...props }: PickerProps & { selectedLabel?: string | null }) {
   const { t } = useTranslation('tasks');

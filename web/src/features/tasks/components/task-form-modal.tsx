@@ -21,7 +21,14 @@ import { useSession } from '../../../lib/auth';
 import { useForm } from '../../../lib/form';
 import { todayBusinessDate } from '../../../lib/format';
 import { useCreateTask, useTaskTypes, useUpdateTask } from '../api/tasks-api';
-import { CompanyPicker, ContactPicker, DealPicker, TeamPicker, UserPicker } from './pickers';
+import {
+  CompanyPicker,
+  ContactPicker,
+  DealPicker,
+  TeamMemberPicker,
+  TeamPicker,
+  UserPicker,
+} from './pickers';
 import { instantOf, localDate, localTime, taskErrorMessage, typeOptions } from './task-values';
 
 interface Values extends Record<string, unknown> {
@@ -349,7 +356,8 @@ export function TaskFormModal({
                 label={t('fields.team')}
                 required
                 value={v.teamId}
-                onChange={(id) => form.setFieldValue('teamId', id)}
+                // the member named before may not be one of the new team's
+                onChange={(id) => form.setValues((prev) => ({ ...prev, teamId: id, assigneeId: null }))}
                 error={form.errors.teamId}
                 data-testid="task-team"
               />
@@ -366,10 +374,11 @@ export function TaskFormModal({
             )}
           </SimpleGrid>
           {v.assignTo === 'team' ? (
-            <UserPicker
+            <TeamMemberPicker
               label={t('fields.member')}
               description={t('form.memberHint')}
               clearable
+              teamId={v.teamId}
               value={v.assigneeId}
               onChange={(id) => form.setFieldValue('assigneeId', id)}
               error={form.errors.assigneeId}
@@ -437,10 +446,17 @@ export function TaskFormModal({
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
               label={t('fields.reminder')}
+              description={v.reminder === 'default' ? t('form.reminderDefaultHint') : undefined}
               data={selectData(['default', 'none', 'custom'], 'reminders')}
               allowDeselect={false}
               data-testid="task-reminder"
               {...form.getInputProps('reminder')}
+              onChange={(value) => {
+                form.setFieldValue('reminder', (value ?? 'default') as Values['reminder']);
+                // a reminder of one's own starts on the due day (or today)
+                if (value === 'custom' && !v.reminderDate)
+                  form.setFieldValue('reminderDate', v.dueDate ?? todayBusinessDate());
+              }}
             />
             {v.reminder === 'custom' ? (
               <>

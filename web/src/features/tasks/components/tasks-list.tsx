@@ -1,5 +1,15 @@
-import { Card, Center, Checkbox, Group, Loader, SegmentedControl, Select, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import {
+  Card,
+  Center,
+  Checkbox,
+  Group,
+  Loader,
+  Pill,
+  SegmentedControl,
+  Select,
+  TextInput,
+} from '@mantine/core';
+import { IconSearch, IconUser, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { TaskStatus } from '../../../../../contracts/work';
@@ -7,18 +17,26 @@ import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { EmptyState } from '../../../components/empty-state';
 import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
+import { useTeamChoices, useUserChoices } from '../api/lookups-api';
 import { type TaskFilters, type TaskScope, useTasks, useTaskTypes } from '../api/tasks-api';
 import { TaskRows } from './task-rows';
 import { typeOptions } from './task-values';
 
 const SCOPES: TaskScope[] = ['mine', 'team', 'all'];
 
-/** The filters from the URL (`?scope=team&overdue=true`), defaults: my open tasks. */
+/**
+ * The filters from the URL (`?scope=team&overdue=true`), defaults: my open tasks. A person or a team
+ * (`?assigneeId=…`, `?teamId=…`, the workload's drill-down links) stands for the scope.
+ */
 export function filtersFrom(params: URLSearchParams): TaskFilters {
   const scope = params.get('scope');
   const status = params.get('status');
+  const assigneeId = params.get('assigneeId') ?? '';
+  const teamId = params.get('teamId') ?? '';
   return {
-    scope: SCOPES.includes(scope as TaskScope) ? (scope as TaskScope) : 'mine',
+    scope: assigneeId || teamId ? 'all' : SCOPES.includes(scope as TaskScope) ? (scope as TaskScope) : 'mine',
+    assigneeId,
+    teamId,
     type: params.get('type') ?? '',
     status: status === null ? 'open' : (status as TaskStatus | ''),
     overdue: params.get('overdue') === 'true',
@@ -27,6 +45,33 @@ export function filtersFrom(params: URLSearchParams): TaskFilters {
     dueTo: params.get('dueTo') ?? '',
     q: params.get('q') ?? '',
   };
+}
+
+/** The person or team the list is narrowed to (from the workload), with a button that lifts it. */
+function ChosenFilter({ kind, id, onClear }: { kind: 'person' | 'team'; id: string; onClear: () => void }) {
+  const { t } = useTranslation('tasks');
+  const users = useUserChoices();
+  const teams = useTeamChoices();
+  const name =
+    kind === 'person'
+      ? users.data?.find((u) => u.id === id)?.name
+      : teams.data?.find((team) => team.id === id)?.name;
+  const label = t(kind === 'person' ? 'filters.person' : 'filters.team', { name: name ?? '…' });
+  return (
+    <Pill
+      size="md"
+      withRemoveButton
+      onRemove={onClear}
+      removeButtonProps={{ 'aria-label': t('filters.clearChosen', { label }) }}
+      data-testid={`task-filter-${kind}`}
+      data-id={id}
+    >
+      <Group gap={4} wrap="nowrap" component="span">
+        {kind === 'person' ? <IconUser size={14} /> : <IconUsersGroup size={14} />}
+        {label}
+      </Group>
+    </Pill>
+  );
 }
 
 /** The task list: mine / my teams' / all I may see, by type, status, overdue and due range. */
@@ -56,10 +101,29 @@ export function TasksList() {
       <Group gap="sm" mb="md" wrap="wrap" align="flex-end">
         <SegmentedControl
           value={filters.scope}
-          onChange={(value) => set('scope', value === 'mine' ? null : value)}
+          onChange={(value) =>
+            setParams(
+              (prev) => {
+                const next = new URLSearchParams(prev);
+                // a scope replaces the person or team the list was narrowed to
+                next.delete('assigneeId');
+                next.delete('teamId');
+                if (value === 'mine') next.delete('scope');
+                else next.set('scope', value);
+                return next;
+              },
+              { replace: true },
+            )
+          }
           data={SCOPES.map((s) => ({ value: s, label: t(`filters.scopes.${s}`) }))}
           data-testid="task-filter-scope"
         />
+        {filters.assigneeId ? (
+          <ChosenFilter kind="person" id={filters.assigneeId} onClear={() => set('assigneeId', null)} />
+        ) : null}
+        {filters.teamId ? (
+          <ChosenFilter kind="team" id={filters.teamId} onClear={() => set('teamId', null)} />
+        ) : null}
         <Select
           placeholder={t('filters.type')}
           aria-label={t('filters.type')}

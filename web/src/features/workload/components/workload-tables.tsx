@@ -68,7 +68,8 @@ export function WorkloadTable({
             {kind === 'team' ? <Table.Th ta="right">{t('columns.unclaimed')}</Table.Th> : null}
             {types.map((type) => (
               <Table.Th key={type.key} ta="right">
-                {type.name}
+                {/* "E-Mail" breaks between words, not at its hyphen */}
+                {type.name.replace(/-/g, '\u2011')}
               </Table.Th>
             ))}
           </Table.Tr>
@@ -88,10 +89,15 @@ export function WorkloadTable({
               key={r.id}
               data-testid={`workload-${kind}-row`}
               data-id={r.id}
+              data-name={r.name}
               data-open={r.open}
               data-overdue={r.overdue}
+              data-due-today={r.dueToday}
+              data-unclaimed={kind === 'team' ? (r.unclaimed ?? 0) : undefined}
             >
-              <Table.Td fw={500}>{r.name}</Table.Td>
+              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {r.name}
+              </Table.Td>
               <Table.Td ta="right">
                 <CountLink value={r.open} filter={who(r)} testId={`workload-${kind}-open`} />
               </Table.Td>
@@ -123,7 +129,14 @@ export function WorkloadTable({
               {types.map((type) => {
                 const c = r.byType[type.key];
                 return (
-                  <Table.Td key={type.key} ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td
+                    key={type.key}
+                    ta="right"
+                    style={{ whiteSpace: 'nowrap' }}
+                    data-type={type.key}
+                    data-open={c?.open ?? 0}
+                    data-overdue={c?.overdue ?? 0}
+                  >
                     <CountLink
                       value={c?.open ?? 0}
                       filter={{ ...who(r), type: type.key }}

@@ -30,9 +30,17 @@ export default function BarChartImpl({
       series={series}
       valueFormatter={valueFormatter}
       withLegend={withLegend}
+      // the legend in the order of the bars (recharts sorts it by key otherwise)
+      legendProps={{ itemSorter: null }}
       tickLine="y"
       gridAxis="y"
       withYAxis={!compact}
+      // small charts (dashboard) name every month: a smaller font instead of skipped labels
+      xAxisProps={
+        compact
+          ? { interval: 0, tick: { transform: 'translate(0, 10)', fontSize: 11, fill: 'currentColor' } }
+          : undefined
+      }
       yAxisProps={{ width: 80, ...(axisFormatter ? { tickFormatter: axisFormatter } : {}) }}
     />
   );

@@ -20,6 +20,7 @@ export default function TrendChartImpl({
       curveType="linear"
       connectNulls={false}
       withLegend
+      legendProps={{ itemSorter: null }}
       tickLine="y"
       gridAxis="y"
       yAxisProps={{ allowDecimals: false, width: 40 }}

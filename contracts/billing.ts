@@ -288,6 +288,18 @@ export const SendInvoice = z.strictObject({
   to: z.email().optional(),
   message: z.string().max(5000).optional(),
 });
+/** The queued e-mail: sent by the mail job (or kept in the outbox without SMTP). */
+export const SendInvoiceResult = z.object({
+  mailId: Id,
+  to: z.string(),
+  subject: z.string(),
+  attachments: z.array(z.string()),
+});
+export type SendInvoiceResult = z.infer<typeof SendInvoiceResult>;
+export const InvoiceDocumentQuery = z.object({
+  /** XRechnung syntax: UBL 2.1 (default) or UN/CEFACT CII. */
+  syntax: z.enum(['ubl', 'cii']).default('ubl'),
+});
 
 // ─── payments ────────────────────────────────────────────────────────────────────────────────────
 
@@ -320,3 +332,7 @@ export const RecordPayment = z.strictObject({
 });
 export type RecordPayment = z.input<typeof RecordPayment>;
 export const PaymentList = z.object({ items: z.array(Payment) });
+/** The recorded payment and the invoice afterwards (paid and open amounts, status). */
+export const RecordPaymentResult = z.object({ payment: Payment, invoice: Invoice });
+/** `DELETE /api/invoices/:id?version=` (drafts only). */
+export const DeleteInvoiceQuery = z.object({ version: z.coerce.number().int().min(1).optional() });

@@ -1,4 +1,5 @@
 import type { Role } from '../../contracts/permissions';
+import { seedBilling } from './domains/billing';
 import { seedCompanies } from './domains/companies';
 import {
   addTeamMember,
@@ -100,7 +101,7 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
 };
 
 /** In order: a seeder may use what the ones before it made. */
-const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales, seedWork];
+const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales, seedWork, seedBilling];
 
 /** Seeds the demo company (idempotent: what exists is kept). Returns the logins created now. */
 export async function seedDemo(ctx: AppContext): Promise<{ logins: DemoLogin[] }> {

@@ -27,6 +27,8 @@ export function entityLink(
       return can('tasks.read') ? `/tasks/${entityId}` : null;
     case 'task_type':
       return can('taskTypes.manage') ? '/admin/task-types' : null;
+    case 'invoice':
+      return can('invoices.read') ? `/invoices/${entityId}` : null;
     case 'segment':
       return can('segments.read') ? '/segments' : null;
     default:

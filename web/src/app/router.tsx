@@ -159,6 +159,34 @@ export function createAppRouter() {
                   path: 'import',
                   lazy: async () => ({ Component: (await import('./pages/import-page')).ImportPage }),
                 },
+                {
+                  path: 'invoices',
+                  lazy: async () => ({ Component: (await import('./pages/invoices-page')).InvoicesPage }),
+                },
+                {
+                  path: 'invoices/new',
+                  lazy: async () => ({
+                    Component: (await import('./pages/invoice-editor-page')).InvoiceEditorPage,
+                  }),
+                },
+                {
+                  path: 'invoices/:id',
+                  lazy: async () => ({
+                    Component: (await import('./pages/invoice-detail-page')).InvoiceDetailPage,
+                  }),
+                },
+                {
+                  path: 'invoices/:id/edit',
+                  lazy: async () => ({
+                    Component: (await import('./pages/invoice-editor-page')).InvoiceEditorPage,
+                  }),
+                },
+                {
+                  path: 'admin/billing',
+                  lazy: async () => ({
+                    Component: (await import('./pages/billing-settings-page')).BillingSettingsPage,
+                  }),
+                },
                 { path: '*', Component: NotFoundPage },
               ],
             },

@@ -1,7 +1,14 @@
+import type { Invoice } from '../../../../contracts/billing';
+import type { DbOrTx } from '../../platform/db/database';
 import type { DomainModule } from '../../platform/module';
+import { registerTimelineSource } from '../companies';
 import './billing.tables';
 import { documentsRoutes } from './documents.routes';
+import { findInvoice } from './invoices.repository';
 import { invoicesRoutes } from './invoices.routes';
+import { invoiceOf } from './invoices.service';
+import { invoiceTimelineSource } from './invoices.timeline';
+import { subscribeInvoiceWonDeal } from './on-deal-won.handler';
 
 /**
  * Billing: seller settings, invoices and credit notes with gapless numbers, their documents
@@ -12,6 +19,23 @@ export const billingModule: DomainModule = {
   routes(app, ctx) {
     invoicesRoutes(app, ctx);
     documentsRoutes(app, ctx);
+    registerTimelineSource(invoiceTimelineSource);
   },
-  subscribers(_ctx) {},
+  subscribers(ctx) {
+    subscribeInvoiceWonDeal(ctx);
+  },
 };
+
+// ─── public read functions (they act as the system: no visibility limit) ─────────────────────────
+
+/** An invoice or credit note with its lines and VAT breakdown, or null; `today` decides `overdue`. */
+export async function loadInvoice(db: DbOrTx, id: string, today = '9999-12-31'): Promise<Invoice | null> {
+  const row = await findInvoice(db, id);
+  return row ? invoiceOf(db, row, today) : null;
+}
+
+export { seedBilling } from './billing.seed';
+export { isOverdue, toInvoice } from './invoices.mappers';
+export { findInvoice, findLinesOfInvoice, type InvoiceLineRow, type InvoiceRow } from './invoices.repository';
+export { getBillingSettings } from './settings.repository';
+export { type BillingDeps, missingSellerData } from './settings.service';

@@ -22,10 +22,43 @@ export interface MailOutboxTable {
   updated_at: string;
 }
 
+/** A file sent with a mail (migration 2026_11_26_2210_mail_attachments). */
+export interface MailAttachmentsTable {
+  mail_id: string;
+  position: number;
+  filename: string;
+  content_type: string;
+  content_base64: string;
+}
+
 declare module '../db/database' {
   interface Database {
     mail_outbox: MailOutboxTable;
+    mail_attachments: MailAttachmentsTable;
   }
+}
+
+export async function insertMailAttachments(db: DbOrTx, rows: MailAttachmentsTable[]) {
+  if (rows.length) await db.insertInto('mail_attachments').values(rows).execute();
+}
+
+/** The attachments of the mails, in order, by mail id. */
+export async function findMailAttachments(db: DbOrTx, mailIds: string[]) {
+  const byMail = new Map<string, MailAttachmentsTable[]>();
+  if (!mailIds.length) return byMail;
+  const rows = await db
+    .selectFrom('mail_attachments')
+    .selectAll()
+    .where('mail_id', 'in', mailIds)
+    .orderBy('mail_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) {
+    const list = byMail.get(row.mail_id) ?? [];
+    list.push(row);
+    byMail.set(row.mail_id, list);
+  }
+  return byMail;
 }
 
 export function insertMail(db: DbOrTx, row: MailOutboxTable) {

@@ -2,13 +2,21 @@ import { uuidv7 } from 'uuidv7';
 import type { Clock } from '../clock';
 import { insertRows } from '../db/bulk-insert';
 import type { Tx } from '../db/database';
-import { insertMail } from './mail.repository';
+import { insertMail, insertMailAttachments } from './mail.repository';
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array | string;
+}
 
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Stored with the mail and sent as they are (queueMail only; queueMails sends none). */
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -34,6 +42,16 @@ export async function queueMail(trx: Tx, clock: Clock, mail: OutgoingMail): Prom
     sent_at: null,
     updated_at: now,
   });
+  await insertMailAttachments(
+    trx,
+    (mail.attachments ?? []).map((a, position) => ({
+      mail_id: id,
+      position,
+      filename: a.filename,
+      content_type: a.contentType,
+      content_base64: Buffer.from(a.content).toString('base64'),
+    })),
+  );
   return id;
 }
 

@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Dialect } from '../db/database';
 import { errorLine, MAIL_RETRY, type RetryPolicy, retryDelayMs } from '../jobs/backoff';
-import { claimDueMail, updateMailAttempt } from './mail.repository';
+import { claimDueMail, findMailAttachments, updateMailAttempt } from './mail.repository';
 
 export const DEFAULT_FROM = 'Kontor <kontor@localhost>';
 
@@ -71,7 +71,12 @@ export async function sendPendingMail(
       );
       if (!mails.length) break;
       transport ??= nodemailer.createTransport(transportUrl);
+      const attachments = await findMailAttachments(
+        ctx.db,
+        mails.map((m) => m.id),
+      );
       for (const mail of mails) {
+        const files = attachments.get(mail.id) ?? [];
         try {
           await transport.sendMail({
             from,
@@ -79,6 +84,15 @@ export async function sendPendingMail(
             subject: mail.subject,
             text: mail.text_body,
             ...(mail.html_body ? { html: mail.html_body } : {}),
+            ...(files.length
+              ? {
+                  attachments: files.map((f) => ({
+                    filename: f.filename,
+                    contentType: f.content_type,
+                    content: Buffer.from(f.content_base64, 'base64'),
+                  })),
+                }
+              : {}),
             messageId: `<${mail.id}@kontor>`,
           });
           const at = settings.timerClock.now().toISOString();

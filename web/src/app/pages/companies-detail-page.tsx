@@ -4,6 +4,7 @@ import { IconArrowsJoin, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/query-error';
+import { CompanyInvoices } from '../../features/billing';
 import {
   CompanyContacts,
   CompanyDeals,
@@ -92,6 +93,7 @@ export function CompaniesDetailPage() {
                       defaults={{ companyId: company.id, companyName: company.name }}
                     />
                   ) : null}
+                  {can('invoices.read') && !merged ? <CompanyInvoices companyId={company.id} /> : null}
                   {/* Deals of the company (read-only; the sales screens open a deal from here). */}
                   {can('deals.read') ? (
                     <CompanyDeals

@@ -7,6 +7,7 @@ import { ConflictAlert } from '../../components/conflict-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { HistoryTimeline } from '../../features/audit';
+import { DealInvoiceButton } from '../../features/billing';
 import {
   DealActions,
   DealFacts,
@@ -62,13 +63,18 @@ export function DealDetailPage() {
             }
             description={deal.companyName ?? undefined}
             actions={
-              can('deals.write') && !query.isPlaceholderData ? (
-                <DealActions
-                  deal={deal}
-                  onEdit={() => setEditing(true)}
-                  onConflict={() => setConflict(true)}
-                />
-              ) : null
+              <>
+                {!query.isPlaceholderData ? (
+                  <DealInvoiceButton dealId={deal.id} won={deal.status === 'won'} />
+                ) : null}
+                {can('deals.write') && !query.isPlaceholderData ? (
+                  <DealActions
+                    deal={deal}
+                    onEdit={() => setEditing(true)}
+                    onConflict={() => setConflict(true)}
+                  />
+                ) : null}
+              </>
             }
           />
           {conflict ? (

@@ -1,0 +1,202 @@
+import { uuidv7 } from 'uuidv7';
+import type { Invoice } from '../../../../contracts/billing';
+import type { Actor } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Tx } from '../../platform/db/database';
+import { publish } from '../../platform/events/publish';
+import { AppError, staleVersion } from '../../platform/http/errors';
+import { invoiceAuditSnapshot } from './invoices.mappers';
+import {
+  findLinesOfInvoice,
+  type InvoiceRow,
+  insertInvoice,
+  insertInvoiceLines,
+  lockInvoice,
+  updateInvoiceRow,
+} from './invoices.repository';
+import { addDays, invoiceOf, loadInvoiceRow, today, unprocessable } from './invoices.service';
+import { formatInvoiceNumber, nextInvoiceNumber } from './numbering';
+import { getBillingSettings } from './settings.repository';
+import { type BillingDeps, missingSellerData } from './settings.service';
+
+/** The row again under a lock, checked against the version the caller saw. */
+async function lockedAt(trx: Tx, deps: BillingDeps, row: InvoiceRow, version: number): Promise<InvoiceRow> {
+  const locked = await lockInvoice(trx, row.id, deps.dialect);
+  if (!locked || locked.version !== version) throw staleVersion('invoice', row.id);
+  return locked;
+}
+
+/**
+ * Issues a draft: the next gapless number of its kind's yearly series (in this transaction), issue
+ * date (default today), due date = issue date + payment days, open = gross; raises `invoice.issued`.
+ * From here on the invoice is immutable.
+ */
+export async function issueInvoice(
+  deps: BillingDeps,
+  actor: Actor,
+  id: string,
+  input: { version: number; issueDate?: string | undefined },
+): Promise<Invoice> {
+  return deps.db.transaction().execute(async (trx) => {
+    const visible = await loadInvoiceRow(trx, id, actor);
+    const before = await lockedAt(trx, deps, visible, input.version);
+    if (before.status !== 'draft') {
+      throw new AppError('conflict', 'billing.already_issued', `Invoice ${before.number} is already issued`);
+    }
+    const settings = await getBillingSettings(trx);
+    const missing = missingSellerData(settings);
+    if (missing.length) {
+      throw new AppError(
+        'unprocessable',
+        'billing.seller_incomplete',
+        `Complete the billing settings before issuing: ${missing.map((m) => m.message).join('; ')}`,
+        missing.map((m) => ({ path: `settings.${m.path}`, message: m.message })),
+      );
+    }
+    const lines = await findLinesOfInvoice(trx, id);
+    if (lines.length === 0) {
+      throw unprocessable('billing.no_lines', 'An invoice needs at least one line', 'lines');
+    }
+    const issueDate = input.issueDate ?? today(deps);
+    const year = Number(issueDate.slice(0, 4));
+    const n = await nextInvoiceNumber(trx, 'invoice', year);
+    const number = formatInvoiceNumber(settings.invoiceNumberFormat, year, n);
+    const now = deps.clock.now().toISOString();
+    const after: InvoiceRow = {
+      ...before,
+      status: 'issued',
+      number,
+      issue_date: issueDate,
+      due_date: addDays(issueDate, before.payment_days),
+      open_cents: Number(before.gross_cents),
+      paid_cents: 0,
+      issued_at: now,
+      issued_by: actor.userId,
+      updated_at: now,
+    };
+    const { id: _id, version: _v, ...patch } = after;
+    if (!(await updateInvoiceRow(trx, id, before.version, patch))) throw staleVersion('invoice', id);
+    await recordAudit(trx, deps.clock, actor, {
+      entityType: 'invoice',
+      entityId: id,
+      before: invoiceAuditSnapshot(before),
+      after: invoiceAuditSnapshot(after),
+    });
+    await publish(trx, deps.clock, actor, 'invoice.issued', {
+      invoiceId: id,
+      number,
+      kind: 'invoice',
+      companyId: after.company_id,
+      dealId: after.deal_id,
+      grossCents: Number(after.gross_cents),
+      dueDate: after.due_date!,
+    });
+    return invoiceOf(trx, { ...after, version: before.version + 1 }, today(deps));
+  });
+}
+
+/**
+ * Cancels an issued (or paid) invoice by a credit note over its full amount, issued at once with
+ * the next number of the credit note series: same lines, positive amounts (the kind makes them a
+ * credit), `corrects_invoice_id` → the invoice. The invoice becomes `cancelled` with open 0 and
+ * `corrected_by_invoice_id` → the credit note. Refunding money already received is a payment
+ * matter (not part of this step): the credit note's open amount is 0.
+ */
+export async function cancelInvoice(
+  deps: BillingDeps,
+  actor: Actor,
+  id: string,
+  input: { version: number; reason: string },
+): Promise<{ invoice: Invoice; creditNote: Invoice }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const visible = await loadInvoiceRow(trx, id, actor);
+    const before = await lockedAt(trx, deps, visible, input.version);
+    if (before.kind === 'credit_note') {
+      throw unprocessable('billing.cancel_credit_note', 'A credit note cannot be cancelled');
+    }
+    if (before.status === 'draft') {
+      throw unprocessable('billing.cancel_draft', 'A draft is not cancelled but deleted');
+    }
+    if (before.status === 'cancelled') {
+      throw new AppError(
+        'conflict',
+        'billing.already_cancelled',
+        `Invoice ${before.number} is already cancelled`,
+      );
+    }
+    const settings = await getBillingSettings(trx);
+    const issueDate = today(deps);
+    const year = Number(issueDate.slice(0, 4));
+    const n = await nextInvoiceNumber(trx, 'credit_note', year);
+    const number = formatInvoiceNumber(settings.creditNoteNumberFormat, year, n);
+    const now = deps.clock.now().toISOString();
+    const creditId = uuidv7();
+    const credit: InvoiceRow = {
+      ...before,
+      id: creditId,
+      kind: 'credit_note',
+      status: 'issued',
+      number,
+      source_key: null,
+      issue_date: issueDate,
+      due_date: issueDate,
+      paid_cents: 0,
+      open_cents: 0,
+      notes: `Storno zu Rechnung ${before.number}: ${input.reason}`,
+      corrects_invoice_id: before.id,
+      corrected_by_invoice_id: null,
+      cancel_reason: input.reason,
+      issued_at: now,
+      issued_by: actor.userId,
+      paid_at: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    const lines = (await findLinesOfInvoice(trx, id)).map((l) => ({
+      ...l,
+      id: uuidv7(),
+      invoice_id: creditId,
+    }));
+    await insertInvoice(trx, credit);
+    await insertInvoiceLines(trx, lines);
+    const after: InvoiceRow = {
+      ...before,
+      status: 'cancelled',
+      open_cents: 0,
+      corrected_by_invoice_id: creditId,
+      cancel_reason: input.reason,
+      updated_at: now,
+    };
+    const { id: _id, version: _v, ...patch } = after;
+    if (!(await updateInvoiceRow(trx, id, before.version, patch))) throw staleVersion('invoice', id);
+    await recordAudit(trx, deps.clock, actor, {
+      entityType: 'invoice',
+      entityId: creditId,
+      before: null,
+      after: invoiceAuditSnapshot(credit, lines),
+    });
+    await recordAudit(trx, deps.clock, actor, {
+      entityType: 'invoice',
+      entityId: id,
+      before: invoiceAuditSnapshot(before),
+      after: invoiceAuditSnapshot(after),
+    });
+    await publish(trx, deps.clock, actor, 'invoice.issued', {
+      invoiceId: creditId,
+      number,
+      kind: 'credit_note',
+      companyId: credit.company_id,
+      dealId: credit.deal_id,
+      grossCents: Number(credit.gross_cents),
+      dueDate: issueDate,
+    });
+    await publish(trx, deps.clock, actor, 'invoice.cancelled', { invoiceId: id, creditNoteId: creditId });
+    const todayDate = today(deps);
+    return {
+      invoice: await invoiceOf(trx, { ...after, version: before.version + 1 }, todayDate),
+      creditNote: await invoiceOf(trx, credit, todayDate),
+    };
+  });
+}

@@ -1,0 +1,10 @@
+export { invoiceKeys, useInvoice } from './api/invoices-api';
+export { BillingSettingsForm } from './components/billing-settings-form';
+export { CompanyInvoices } from './components/company-invoices';
+export { DealInvoiceButton } from './components/deal-invoice-button';
+export { InvoiceActions } from './components/invoice-actions';
+export { InvoiceFacts, InvoiceLinesTable } from './components/invoice-detail';
+export { InvoiceEditor } from './components/invoice-editor';
+export { InvoiceStatusBadge } from './components/invoice-status-badge';
+export { InvoicesList } from './components/invoices-list';
+export { InvoicePayments } from './components/payments-list';

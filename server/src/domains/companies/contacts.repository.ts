@@ -93,6 +93,12 @@ export function findContactsByIds(db: DbOrTx, ids: readonly string[]): Promise<C
   return selectContacts(db).where('contacts.id', 'in', ids).execute();
 }
 
+/** Ids and names only (lists of other domains show the name): no full rows, no company join. */
+export function findContactNamesByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('contacts').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
+}
+
 export async function updateContact(
   db: DbOrTx,
   id: string,

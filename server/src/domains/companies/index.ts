@@ -13,7 +13,7 @@ import {
   listVisibleCompanyIds,
 } from './companies.repository';
 import { companiesRoutes } from './companies.routes';
-import { findContact, findContactsByIds } from './contacts.repository';
+import { findContact, findContactNamesByIds, findContactsByIds } from './contacts.repository';
 
 export const companiesModule: DomainModule = {
   name: 'companies',
@@ -156,6 +156,12 @@ export async function getContactSummaries(
 ): Promise<Map<string, ContactSummary>> {
   const rows = await findContactsByIds(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, toContactSummary(r)]));
+}
+
+/** Contact names by id, for lists (merged contacts too; ids that do not exist are missing). */
+export async function getContactNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await findContactNamesByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, contactName(r)]));
 }
 
 export type { CompaniesDeps } from './access';

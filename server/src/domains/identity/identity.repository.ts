@@ -103,6 +103,12 @@ export function findUsersByIds(db: DbOrTx, ids: readonly string[]) {
   return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
 }
 
+/** Ids and names only (lists of other domains show the name): no full rows. */
+export function findUserNamesByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
 export async function countUsers(db: DbOrTx): Promise<number> {
   const row = await db.selectFrom('users').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -8,6 +8,7 @@ import {
   findTeamsByIds,
   findUserByEmail,
   findUserById,
+  findUserNamesByIds,
   findUsersByIds,
   listMembersOfTeams,
   listTeamIdsOfUser as listTeamIdsOfUserRows,
@@ -72,6 +73,12 @@ export async function getUserSummaries(
 ): Promise<Map<string, UserSummary>> {
   const rows = await findUsersByIds(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, toSummary(r)]));
+}
+
+/** User names by id, for lists (ids that do not exist are missing from the map). */
+export async function getUserNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await findUserNamesByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function findUserSummaryByEmail(db: DbOrTx, email: string): Promise<UserSummary | null> {

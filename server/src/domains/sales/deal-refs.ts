@@ -36,3 +36,11 @@ export async function getDealRefs(db: DbOrTx, ids: readonly string[]): Promise<M
     ]),
   );
 }
+
+/** Deal titles by id, for lists (ids that do not exist are missing from the map). */
+export async function getDealTitles(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('deals').select(['id', 'title']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}

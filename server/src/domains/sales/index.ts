@@ -43,7 +43,7 @@ export async function listDealsOfCompany(db: DbOrTx, companyId: string, limit = 
 export { loseDeal, reopenDeal, winDeal } from './close-deal.service';
 export { weightedCents, weightedFromX100 } from './deal-amounts';
 /** Titles, companies and owners of deals by id (tasks about deals). */
-export { type DealRef, getDealRefs } from './deal-refs';
+export { type DealRef, getDealRefs, getDealTitles } from './deal-refs';
 // ─── for the CSV import (domains/imports) ────────────────────────────────────────────────────────
 export { changeDeal, createDeal, type DealChange, updateDeal } from './deals.service';
 export {

@@ -38,39 +38,46 @@ export function reminderMail(
   input: { name: string; subject: string; due: string | null; teamTask: boolean },
   locale: Locale,
 ): { subject: string; text: string } {
-  const { name, subject, due, teamTask } = input;
+  return reminderMailFor(input, locale)(input.name);
+}
+
+/**
+ * A task's reminder e-mail in one language for any recipient: everything but the greeting is built
+ * once (a team task reminds every member, and the reminder job writes thousands of mails).
+ */
+export function reminderMailFor(
+  input: { subject: string; due: string | null; teamTask: boolean },
+  locale: Locale,
+): (name: string) => { subject: string; text: string } {
+  const { subject, due, teamTask } = input;
   if (locale === 'de') {
-    return {
-      subject: `Erinnerung: ${subject}`,
-      text: [
-        `Hallo ${name},`,
-        '',
-        `Sie wollten an diese Aufgabe erinnert werden: „${subject}“.`,
-        ...(due ? [`Fällig: ${due}`] : []),
-        ...(teamTask
-          ? ['Die Aufgabe gehört Ihrem Team; wer sie übernimmt, klickt in Kontor auf „Übernehmen“.']
-          : []),
-        '',
-        'Sie finden sie in Kontor unter „Aufgaben“. Erinnerungen per E-Mail schalten Sie unter „Mein Profil“ ab.',
-        '',
-        'Viele Grüße',
-        'Kontor',
-      ].join('\n'),
-    };
-  }
-  return {
-    subject: `Reminder: ${subject}`,
-    text: [
-      `Hello ${name},`,
+    const mailSubject = `Erinnerung: ${subject}`;
+    const rest = [
       '',
-      `You asked to be reminded of this task: "${subject}".`,
-      ...(due ? [`Due: ${due}`] : []),
-      ...(teamTask ? ['The task belongs to your team; whoever takes it clicks "Claim" in Kontor.'] : []),
+      `Sie wollten an diese Aufgabe erinnert werden: „${subject}“.`,
+      ...(due ? [`Fällig: ${due}`] : []),
+      ...(teamTask
+        ? ['Die Aufgabe gehört Ihrem Team; wer sie übernimmt, klickt in Kontor auf „Übernehmen“.']
+        : []),
       '',
-      'You find it in Kontor under "Tasks". You can turn off reminder e-mails under "My profile".',
+      'Sie finden sie in Kontor unter „Aufgaben“. Erinnerungen per E-Mail schalten Sie unter „Mein Profil“ ab.',
       '',
-      'Best regards',
+      'Viele Grüße',
       'Kontor',
-    ].join('\n'),
-  };
+    ].join('\n');
+    return (name) => ({ subject: mailSubject, text: `Hallo ${name},\n${rest}` });
+  }
+  const mailSubject = `Reminder: ${subject}`;
+  const rest = [
+    '',
+    `You asked to be reminded of this task: "${subject}".`,
+    ...(due ? [`Due: ${due}`] : []),
+    ...(teamTask ? ['The task belongs to your team; whoever takes it clicks "Claim" in Kontor.'] : []),
+    '',
+    'You find it in Kontor under "Tasks". You can turn off reminder e-mails under "My profile".',
+    '',
+    'Best regards',
+    'Kontor',
+  ].join('\n');
+  return (name) => ({ subject: mailSubject, text: `Hello ${name},\n${rest}` });
 }

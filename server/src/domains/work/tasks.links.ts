@@ -1,11 +1,11 @@
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
-import { getCompanySummaries, getCompanySummary, getContactSummaries, getContactSummary } from '../companies';
-import { getMemberIdsOfTeams, getTeamNames, getUserSummaries, getUserSummary } from '../identity';
-import { getDealRefs } from '../sales';
+import { getCompanyNames, getCompanySummary, getContactNames, getContactSummary } from '../companies';
+import { getMemberIdsOfTeams, getTeamNames, getUserNames, getUserSummary } from '../identity';
+import { getDealRefs, getDealTitles } from '../sales';
 import { findTaskType, type TaskTypeRow } from './task-types.repository';
-import { NO_NAMES, type TaskNames } from './tasks.mappers';
+import type { TaskNames } from './tasks.mappers';
 import type { TaskRowBase } from './tasks.repository';
 
 /**
@@ -146,41 +146,41 @@ export async function resolveRelations(
   return { companyId, contactId: input.contactId, dealId: input.dealId };
 }
 
-/** Names for a page of tasks: one lookup per kind of record, whatever the page size. */
+/**
+ * Names for a page of tasks: one names-only lookup per kind of record (ids and names, no full rows
+ * or joins), whatever the page size.
+ */
 export async function namesOf(db: DbOrTx, rows: readonly TaskRowBase[]): Promise<Map<string, TaskNames>> {
-  const ids = (pick: (r: TaskRowBase) => string | null) => rows.flatMap((r) => (pick(r) ? [pick(r)!] : []));
-  const [users, teams, companies, contacts, deals] = await Promise.all([
-    getUserSummaries(
-      db,
-      ids((r) => r.assignee_id),
-    ),
-    getTeamNames(
-      db,
-      ids((r) => r.team_id),
-    ),
-    getCompanySummaries(
-      db,
-      ids((r) => r.company_id),
-    ),
-    getContactSummaries(
-      db,
-      ids((r) => r.contact_id),
-    ),
-    getDealRefs(
-      db,
-      ids((r) => r.deal_id),
-    ),
+  const users: string[] = [];
+  const teams: string[] = [];
+  const companies: string[] = [];
+  const contacts: string[] = [];
+  const deals: string[] = [];
+  for (const r of rows) {
+    if (r.assignee_id) users.push(r.assignee_id);
+    if (r.team_id) teams.push(r.team_id);
+    if (r.company_id) companies.push(r.company_id);
+    if (r.contact_id) contacts.push(r.contact_id);
+    if (r.deal_id) deals.push(r.deal_id);
+  }
+  const none = new Map<string, string>();
+  const [userNames, teamNames, companyNames, contactNames, dealTitles] = await Promise.all([
+    users.length ? getUserNames(db, users) : none,
+    teams.length ? getTeamNames(db, teams) : none,
+    companies.length ? getCompanyNames(db, companies) : none,
+    contacts.length ? getContactNames(db, contacts) : none,
+    deals.length ? getDealTitles(db, deals) : none,
   ]);
+  const name = (names: Map<string, string>, id: string | null) => (id ? (names.get(id) ?? null) : null);
   return new Map(
     rows.map((r) => [
       r.id,
       {
-        ...NO_NAMES,
-        assigneeName: r.assignee_id ? (users.get(r.assignee_id)?.name ?? null) : null,
-        teamName: r.team_id ? (teams.get(r.team_id) ?? null) : null,
-        companyName: r.company_id ? (companies.get(r.company_id)?.name ?? null) : null,
-        contactName: r.contact_id ? (contacts.get(r.contact_id)?.name ?? null) : null,
-        dealTitle: r.deal_id ? (deals.get(r.deal_id)?.title ?? null) : null,
+        assigneeName: name(userNames, r.assignee_id),
+        teamName: name(teamNames, r.team_id),
+        companyName: name(companyNames, r.company_id),
+        contactName: name(contactNames, r.contact_id),
+        dealTitle: name(dealTitles, r.deal_id),
       },
     ]),
   );

@@ -66,9 +66,9 @@ export function pacing(
 function goalValues(goals: GoalForProgress[], timezone: string): RawBuilder<unknown> {
   const rows = goals.map((g) => {
     const { start, end } = periodInstants(g.periodStart, g.periodEnd, timezone);
-    return sql`(cast(${g.id} as text), cast(${g.userId} as text), cast(${g.teamId} as text), cast(${g.taskType} as text), cast(${start} as text), cast(${end} as text))`;
+    return sql`(cast(${g.id} as text), cast(${g.userId} as text), cast(${g.teamId} as text), cast(${g.taskType} as text), cast(${start} as text), cast(${end} as text), cast(${g.periodStart} as text), cast(${g.periodEnd} as text))`;
   });
-  return sql`p(goal_id, user_id, team_id, task_type, start_at, end_at) as (values ${sql.join(rows)})`;
+  return sql`p(goal_id, user_id, team_id, task_type, start_at, end_at, period_start, period_end) as (values ${sql.join(rows)})`;
 }
 
 /**
@@ -146,10 +146,28 @@ function completedActivities(db: DbOrTx, goals: GoalForProgress[], timezone: str
 }
 
 /**
+ * Money received in each goal's period (payment date, a business date) on invoices of the goal's
+ * people: the invoice's owner or team, as for deals. Allocations, not payments: a payment that
+ * settles several invoices counts for each invoice's owner with the part it paid of it.
+ */
+function collectedPayments(db: DbOrTx, goals: GoalForProgress[], timezone: string) {
+  return sumsByGoal(
+    db,
+    sql<Sums>`with ${goalValues(goals, timezone)}
+      select p.goal_id, count(*) as n, sum(a.amount_cents) as amount
+      from p join payments pay on pay.date >= p.period_start and pay.date <= p.period_end
+        join payment_allocations a on a.payment_id = pay.id
+        join invoices i on i.id = a.invoice_id and i.kind = 'invoice'
+          and ${ownedBy('i.owner_id', 'i.team_id')}
+      group by p.goal_id`,
+  );
+}
+
+/**
  * Progress of goals, computed from the data: one aggregate query per kind of metric for all the
  * goals at once (a page of a hundred goals costs three queries). Progress counts every matching
  * record, also those the viewer could not open one by one: a goal's figure is an aggregate.
- * `invoices_collected` stays 0 until the billing domain exists.
+ * `invoices_collected` sums the payments received on the goal's people's invoices.
  */
 export async function goalProgress(
   deps: GoalProgressDeps,
@@ -161,11 +179,13 @@ export async function goalProgress(
   const won = of(['revenue_won', 'deals_won']);
   const created = of(['deals_created']);
   const activities = of(['activities_completed']);
+  const collected = of(['invoices_collected']);
   const none = new Map<string, Sums>();
-  const [wonSums, createdSums, activitySums] = await Promise.all([
+  const [wonSums, createdSums, activitySums, collectedSums] = await Promise.all([
     won.length ? wonDeals(deps.db, won, tz) : none,
     created.length ? createdDeals(deps.db, created, tz) : none,
     activities.length ? completedActivities(deps.db, activities, tz) : none,
+    collected.length ? collectedPayments(deps.db, collected, tz) : none,
   ]);
   const result = new Map<string, GoalProgress>();
   for (const g of goals) {
@@ -174,6 +194,7 @@ export async function goalProgress(
     else if (g.metric === 'deals_won') actual = Number(wonSums.get(g.id)?.n ?? 0);
     else if (g.metric === 'deals_created') actual = Number(createdSums.get(g.id)?.n ?? 0);
     else if (g.metric === 'activities_completed') actual = Number(activitySums.get(g.id)?.n ?? 0);
+    else if (g.metric === 'invoices_collected') actual = Number(collectedSums.get(g.id)?.amount ?? 0);
     result.set(g.id, pacing(g, actual, today));
   }
   return result;

@@ -157,6 +157,49 @@ describe.each(DIALECTS)('goals (%s)', (dialect) => {
     expect(list.items.find((g) => g.id === goal.id)?.progress.actual).toBe(1_000_000);
   });
 
+  it('counts payments received in the period on the team’s invoices (invoices collected)', async () => {
+    const settings = (await req(admin, 'GET', '/api/billing/settings')).json<{ version: number }>();
+    const seller = await req(admin, 'PATCH', '/api/billing/settings', {
+      version: settings.version,
+      sellerName: 'Muster Maschinenbau GmbH',
+      street: 'Industriestraße 12',
+      postalCode: '20095',
+      city: 'Hamburg',
+      country: 'DE',
+      vatId: 'DE123456789',
+      iban: 'DE89 3704 0044 0532 0130 00',
+    });
+    expect(seller.statusCode, seller.body).toBe(200);
+    const goal = await create(manager, {
+      teamId: nord.id,
+      metric: 'invoices_collected',
+      periodKind: 'month',
+      periodStart: '2026-11-01',
+      target: 500_000,
+    });
+    const deal = await postDeal(t, julia, {
+      title: 'Service',
+      companyId: juliasCompany,
+      amountCents: 100_000,
+    });
+    await req(julia, 'POST', `/api/deals/${deal.id}/win`, { version: deal.version });
+    const draft = await req(admin, 'POST', `/api/deals/${deal.id}/invoice`);
+    expect(draft.statusCode, draft.body).toBe(201);
+    const invoice = draft.json<{ id: string; version: number }>();
+    const issued = await req(admin, 'POST', `/api/invoices/${invoice.id}/issue`, {
+      version: invoice.version,
+    });
+    expect(issued.statusCode, issued.body).toBe(200);
+    expect((await progressOf(goal.id)).actual).toBe(0);
+
+    // 19 % VAT on 1,000 €: 1,190 € gross, paid in two parts, one of them before the period
+    const pay = (amountCents: number, date: string) =>
+      req(admin, 'POST', `/api/invoices/${invoice.id}/payments`, { amountCents, date });
+    expect((await pay(19_000, '2026-10-31')).statusCode).toBe(201);
+    expect((await pay(100_000, '2026-11-20')).statusCode).toBe(201);
+    expect((await progressOf(goal.id)).actual).toBe(100_000);
+  });
+
   it('counts deals by the company time zone, also across a DST switch', async () => {
     const march = await create(admin, {
       userId: julia.user.id,

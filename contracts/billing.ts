@@ -178,6 +178,11 @@ export const Invoice = z.object({
   openCents: z.number().int(),
   /** Issued, not fully paid, and past its due date (company time zone). */
   overdue: z.boolean(),
+  /**
+   * The business date the daily due sweep marked it overdue (due date + grace days passed, not fully
+   * paid; it raised `invoice.overdue` then); null until then. Stays set when it is paid later.
+   */
+  overdueSince: BusinessDate.nullable(),
   introText: z.string().nullable(),
   notes: z.string().nullable(),
   /** For a credit note: the invoice it corrects. For a cancelled invoice: its credit note. */

@@ -71,6 +71,21 @@ export const EventPayloads = {
   }),
   /** The open amount reached zero. */
   'invoice.paid': z.object({ invoiceId: Id, number: z.string(), companyId: Id, paidAt: z.string() }),
+  /**
+   * The due sweep found the invoice unpaid past its due date + grace days (raised once per invoice).
+   * `overdueSince` is the business date the sweep ran as of; `daysOverdue` counts from the due date.
+   */
+  'invoice.overdue': z.object({
+    invoiceId: Id,
+    number: z.string(),
+    companyId: Id,
+    ownerId: Id.nullable(),
+    teamId: Id.nullable(),
+    openCents: z.number().int(),
+    dueDate: z.string(),
+    daysOverdue: z.number().int(),
+    overdueSince: z.string(),
+  }),
   /** Cancelled by the credit note `creditNoteId`. */
   'invoice.cancelled': z.object({ invoiceId: Id, creditNoteId: Id }),
 

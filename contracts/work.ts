@@ -105,6 +105,9 @@ export const Task = z.object({
   contactName: z.string().nullable(),
   dealId: Id.nullable(),
   dealTitle: z.string().nullable(),
+  /** The invoice a collection task is about (made by the due sweep), and its number. */
+  invoiceId: Id.nullable(),
+  invoiceNumber: z.string().nullable(),
   origin: TaskOrigin,
   /** For rule/system tasks: what made it (a rule id, an invoice number …), and a readable label. */
   originRef: z.string().nullable(),
@@ -150,6 +153,8 @@ export const CreateTask = z
     companyId: Id.nullish(),
     contactId: Id.nullish(),
     dealId: Id.nullish(),
+    /** An invoice the task is about (e.g. a call logged on an overdue invoice); implies its company. */
+    invoiceId: Id.nullish(),
     recurrence: Recurrence.default('none'),
     recurrenceInterval: z.number().int().min(1).max(365).default(1),
     recurrenceUntil: BusinessDate.nullish(),
@@ -228,6 +233,8 @@ export const TaskListQuery = ListQuery.extend({
   companyId: Id.optional(),
   contactId: Id.optional(),
   dealId: Id.optional(),
+  /** The collection tasks of an invoice. */
+  invoiceId: Id.optional(),
   origin: TaskOrigin.optional(),
   /** Searches the subject. */
   q: z.string().trim().max(200).optional(),

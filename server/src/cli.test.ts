@@ -62,6 +62,15 @@ describe('kontor CLI (sqlite)', () => {
     }
   });
 
+  it('runs the due sweep as of a date', async () => {
+    const r = await kontor(['run-job', 'billing.due-sweep', '--as-of', '2026-12-31'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'billing.due-sweep as of 2026-12-31: 0 invoices newly overdue (due before 2026-12-28)',
+    );
+  });
+
   it('names the known jobs for an unknown one', async () => {
     const r = await kontor(['run-job', 'billing.nope'], env);
     expect(r.code).toBe(2);

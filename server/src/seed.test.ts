@@ -34,6 +34,7 @@ describe.each(DIALECTS)('demo seed (%s)', (dialect) => {
     expect(byName).toEqual({
       Buchhaltung: ['accounting@kontor.demo'],
       Einkauf: ['purchasing@kontor.demo'],
+      'Vertrieb & Inkasso': ['sales@kontor.demo', 'sales2@kontor.demo', 'accounting@kontor.demo'],
       'Vertrieb Nord': ['sales@kontor.demo', 'manager@kontor.demo'],
       'Vertrieb Süd': ['sales2@kontor.demo', 'manager@kontor.demo'],
     });
@@ -47,6 +48,29 @@ describe.each(DIALECTS)('demo seed (%s)', (dialect) => {
       .where('type', '=', 'user.created')
       .execute();
     expect(created.length).toBe(6);
+
+    // the overdue demo invoices get their collection tasks for "Vertrieb & Inkasso"
+    await t.ctx.dispatcher.drain();
+    const settings = await t.ctx.db
+      .selectFrom('billing_settings')
+      .select('collections_team_id')
+      .executeTakeFirstOrThrow();
+    const team = teams.json<{ items: Team[] }>().items.find((x) => x.name === 'Vertrieb & Inkasso');
+    expect(settings.collections_team_id).toBe(team!.id);
+    const overdue = await t.ctx.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('overdue_at', 'is not', null)
+      .execute();
+    const collection = await t.ctx.db
+      .selectFrom('tasks')
+      .select(['invoice_id', 'team_id'])
+      .where('type', '=', 'collection')
+      .where('invoice_id', 'is not', null)
+      .execute();
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(collection.map((c) => c.invoice_id).sort()).toEqual(overdue.map((o) => o.id).sort());
+    expect(new Set(collection.map((c) => c.team_id))).toEqual(new Set([team!.id]));
 
     expect(await seedIfEmpty(t.ctx)).toBeNull();
   });

@@ -62,6 +62,11 @@ const DEMO_TEAMS: Array<{ name: string; description: string; members: string[] }
     members: ['manager', 'sales2'],
   },
   { name: 'Buchhaltung', description: 'Rechnungen, Zahlungseingänge und Mahnwesen', members: ['accounting'] },
+  {
+    name: 'Vertrieb & Inkasso',
+    description: 'Überfällige Rechnungen: Inkasso-Aufgaben aus dem täglichen Fälligkeitslauf',
+    members: ['sales', 'sales2', 'accounting'],
+  },
   { name: 'Einkauf', description: 'Lieferanten, Bestellungen und Wareneingang', members: ['purchasing'] },
 ];
 

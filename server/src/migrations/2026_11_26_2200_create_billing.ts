@@ -91,6 +91,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('issued_at', 'text')
     .addColumn('issued_by', 'text')
     .addColumn('paid_at', 'text')
+    /** When the due sweep found it unpaid past due date + grace days (set once: it raised `invoice.overdue`). */
+    .addColumn('overdue_at', 'text')
+    /** The business date (company time zone) the due sweep ran as of when it marked the invoice overdue. */
+    .addColumn('overdue_since', 'text')
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -2,7 +2,9 @@ import { type Actor, systemActor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { listCompanyIdsVisibleTo } from '../companies';
+import { findTeamIdByName } from '../identity';
 import { getDealDetail, listDealsOfCompany } from '../sales';
+import { sweepDueInvoices } from './due-sweep.service';
 import { issueInvoice } from './invoices.issue';
 import { addDays, draftFromDeal } from './invoices.service';
 import { recordPayment } from './payments.service';
@@ -25,6 +27,9 @@ const DEMO_SELLER = {
   phone: '+49 40 1234560',
 };
 
+/** The team collection tasks go to (created with the demo teams in seed.ts). */
+export const COLLECTIONS_TEAM = 'Vertrieb & Inkasso';
+
 /** At most this many won deals are invoiced in the demo. */
 const MAX_DEMO_INVOICES = 15;
 
@@ -40,6 +45,11 @@ export async function seedBilling(ctx: AppContext, _actor: Actor, _demo?: unknow
   const settings = await getBillingSettings(ctx.db);
   if (!settings.street) {
     await updateSettings(ctx, actor, { version: settings.version, ...DEMO_SELLER });
+  }
+  const collections = await getBillingSettings(ctx.db);
+  const collectionsTeamId = await findTeamIdByName(ctx.db, COLLECTIONS_TEAM);
+  if (!collections.collectionsTeamId && collectionsTeamId) {
+    await updateSettings(ctx, actor, { version: collections.version, collectionsTeamId });
   }
   const today = businessDate(ctx.clock.now(), ctx.config.timezone);
   const companyIds = await listCompanyIdsVisibleTo(ctx.db, actor);
@@ -80,4 +90,6 @@ export async function seedBilling(ctx: AppContext, _actor: Actor, _demo?: unknow
     });
   }
   if (made) ctx.log.info({ invoices: made }, 'demo invoices seeded');
+  // the overdue ones get their collection tasks as the nightly due sweep would (once the events are delivered)
+  await sweepDueInvoices(ctx);
 }

@@ -71,6 +71,8 @@ export interface InvoicesTable {
   issued_at: string | null;
   issued_by: string | null;
   paid_at: string | null;
+  overdue_at: string | null;
+  overdue_since: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

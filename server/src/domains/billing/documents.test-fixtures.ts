@@ -104,6 +104,7 @@ export function sampleInvoice(over: Partial<Invoice> = {}, lines: InvoiceLineInp
     paidCents: 0,
     openCents: net + vat,
     overdue: false,
+    overdueSince: null,
     introText: 'Vielen Dank für Ihren Auftrag. Wir berechnen Ihnen:',
     notes: null,
     correctsInvoiceId: null,

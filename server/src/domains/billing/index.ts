@@ -4,6 +4,7 @@ import type { DomainModule } from '../../platform/module';
 import { registerTimelineSource } from '../companies';
 import './billing.tables';
 import { documentsRoutes } from './documents.routes';
+import { dueSweepJob } from './due-sweep.job';
 import { findInvoice } from './invoices.repository';
 import { invoicesRoutes } from './invoices.routes';
 import { invoiceOf } from './invoices.service';
@@ -24,6 +25,9 @@ export const billingModule: DomainModule = {
   subscribers(ctx) {
     subscribeInvoiceWonDeal(ctx);
   },
+  jobs(ctx) {
+    ctx.jobs.register(dueSweepJob());
+  },
 };
 
 // ─── public read functions (they act as the system: no visibility limit) ─────────────────────────
@@ -35,7 +39,14 @@ export async function loadInvoice(db: DbOrTx, id: string, today = '9999-12-31'):
 }
 
 export { seedBilling } from './billing.seed';
+export { DUE_SWEEP_JOB } from './due-sweep.job';
 export { isOverdue, toInvoice } from './invoices.mappers';
-export { findInvoice, findLinesOfInvoice, type InvoiceLineRow, type InvoiceRow } from './invoices.repository';
+export {
+  findInvoice,
+  findLinesOfInvoice,
+  getInvoiceNumbers,
+  type InvoiceLineRow,
+  type InvoiceRow,
+} from './invoices.repository';
 export { getBillingSettings } from './settings.repository';
 export { type BillingDeps, missingSellerData } from './settings.service';

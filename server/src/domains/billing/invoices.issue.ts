@@ -149,6 +149,8 @@ export async function cancelInvoice(
       issued_at: now,
       issued_by: actor.userId,
       paid_at: null,
+      overdue_at: null,
+      overdue_since: null,
       created_by: actor.userId,
       created_at: now,
       updated_at: now,

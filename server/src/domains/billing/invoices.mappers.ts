@@ -74,6 +74,7 @@ export function toInvoiceSummary(row: InvoiceRow, names: InvoiceNames): InvoiceS
     paidCents: Number(row.paid_cents),
     openCents: Number(row.open_cents),
     overdue: isOverdue(row, names.today),
+    overdueSince: row.overdue_since,
     introText: row.intro_text,
     notes: row.notes,
     correctsInvoiceId: row.corrects_invoice_id,

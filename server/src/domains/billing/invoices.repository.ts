@@ -171,3 +171,14 @@ export function findInvoicesOfDeal(db: DbOrTx, dealId: string) {
     .orderBy('created_at', 'desc')
     .execute();
 }
+
+/** Invoice numbers by id (null for drafts), for other domains that name invoices (collection tasks). */
+export async function getInvoiceNumbers(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

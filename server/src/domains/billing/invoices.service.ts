@@ -305,6 +305,8 @@ async function insertDraft(
     issued_at: null,
     issued_by: null,
     paid_at: null,
+    overdue_at: null,
+    overdue_since: null,
     created_by: actor.userId,
     created_at: now,
     updated_at: now,

@@ -3,6 +3,8 @@ import { calendarRoutes } from './calendar.routes';
 import { dailyDigestJob } from './daily-digest.job';
 import { goalsRoutes } from './goals.routes';
 import { notificationsRoutes } from './notifications.routes';
+import { subscribeCollectionTask } from './on-invoice-overdue.handler';
+import { subscribeCloseCollectionTasks } from './on-invoice-paid.handler';
 import { fireRemindersJob } from './reminders.job';
 import { tasksRoutes } from './tasks.routes';
 import './work.tables';
@@ -20,7 +22,10 @@ export const workModule: DomainModule = {
     calendarRoutes(app, ctx);
     goalsRoutes(app, ctx);
   },
-  subscribers(_ctx) {},
+  subscribers(ctx) {
+    subscribeCollectionTask(ctx);
+    subscribeCloseCollectionTasks(ctx);
+  },
   jobs(ctx) {
     ctx.jobs.register(workloadSnapshotJob());
     ctx.jobs.register(fireRemindersJob());

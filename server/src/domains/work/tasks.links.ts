@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { findInvoice, getInvoiceNumbers } from '../billing';
 import { getCompanyNames, getCompanySummary, getContactNames, getContactSummary } from '../companies';
 import { getMemberIdsOfTeams, getTeamNames, getUserNames, getUserSummary } from '../identity';
 import { getDealRefs, getDealTitles } from '../sales';
@@ -48,6 +49,32 @@ export async function checkAssignee(db: DbOrTx, userId: string): Promise<void> {
       'Choose an active user',
     );
   }
+}
+
+/** The invoice a task is about, if the actor may see it; returns its company (the task's too). */
+export async function checkInvoice(
+  db: DbOrTx,
+  actor: Actor,
+  invoiceId: string,
+  companyId: string | null | undefined,
+): Promise<string> {
+  const invoice = await findInvoice(db, invoiceId, actor.userId ? actor : undefined);
+  if (!invoice)
+    throw unprocessable(
+      'task.unknown_invoice',
+      `Invoice ${invoiceId} does not exist`,
+      'invoiceId',
+      'No such invoice',
+    );
+  if (companyId && companyId !== invoice.company_id) {
+    throw unprocessable(
+      'task.invoice_not_of_company',
+      `Invoice ${invoice.number ?? invoiceId} is addressed to another company`,
+      'invoiceId',
+      'Choose an invoice of the task’s company',
+    );
+  }
+  return invoice.company_id;
 }
 
 export async function checkTeam(db: DbOrTx, teamId: string): Promise<void> {
@@ -156,7 +183,9 @@ export async function namesOf(db: DbOrTx, rows: readonly TaskRowBase[]): Promise
   const companies: string[] = [];
   const contacts: string[] = [];
   const deals: string[] = [];
+  const invoices: string[] = [];
   for (const r of rows) {
+    if (r.invoice_id) invoices.push(r.invoice_id);
     if (r.assignee_id) users.push(r.assignee_id);
     if (r.team_id) teams.push(r.team_id);
     if (r.company_id) companies.push(r.company_id);
@@ -164,12 +193,13 @@ export async function namesOf(db: DbOrTx, rows: readonly TaskRowBase[]): Promise
     if (r.deal_id) deals.push(r.deal_id);
   }
   const none = new Map<string, string>();
-  const [userNames, teamNames, companyNames, contactNames, dealTitles] = await Promise.all([
+  const [userNames, teamNames, companyNames, contactNames, dealTitles, invoiceNumbers] = await Promise.all([
     users.length ? getUserNames(db, users) : none,
     teams.length ? getTeamNames(db, teams) : none,
     companies.length ? getCompanyNames(db, companies) : none,
     contacts.length ? getContactNames(db, contacts) : none,
     deals.length ? getDealTitles(db, deals) : none,
+    invoices.length ? getInvoiceNumbers(db, invoices) : new Map<string, string | null>(),
   ]);
   const name = (names: Map<string, string>, id: string | null) => (id ? (names.get(id) ?? null) : null);
   return new Map(
@@ -181,6 +211,7 @@ export async function namesOf(db: DbOrTx, rows: readonly TaskRowBase[]): Promise
         companyName: name(companyNames, r.company_id),
         contactName: name(contactNames, r.contact_id),
         dealTitle: name(dealTitles, r.deal_id),
+        invoiceNumber: r.invoice_id ? (invoiceNumbers.get(r.invoice_id) ?? null) : null,
       },
     ]),
   );

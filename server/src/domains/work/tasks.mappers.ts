@@ -8,6 +8,7 @@ export interface TaskNames {
   companyName: string | null;
   contactName: string | null;
   dealTitle: string | null;
+  invoiceNumber: string | null;
 }
 
 export const NO_NAMES: TaskNames = {
@@ -16,6 +17,7 @@ export const NO_NAMES: TaskNames = {
   companyName: null,
   contactName: null,
   dealTitle: null,
+  invoiceNumber: null,
 };
 
 /** Open and due before today, or (with a time) before now. */
@@ -52,6 +54,8 @@ export function toTask(row: TaskRow, names: TaskNames, moment: TaskMoment): Task
     contactName: names.contactName,
     dealId: row.deal_id,
     dealTitle: names.dealTitle,
+    invoiceId: row.invoice_id,
+    invoiceNumber: names.invoiceNumber,
     origin: row.origin,
     originRef: row.origin_ref,
     originLabel: row.origin_label,

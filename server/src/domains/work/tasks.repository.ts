@@ -38,6 +38,38 @@ export async function insertOccurrence(db: DbOrTx, row: TaskRowBase): Promise<bo
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/**
+ * Inserts a task made by the system unless one with its `origin_ref` exists (unique partial index
+ * tasks_system_origin_ref): the same event delivered twice makes one task. Returns whether inserted.
+ */
+export async function insertSystemTaskUnlessExists(db: DbOrTx, row: TaskRowBase): Promise<boolean> {
+  const result = await db
+    .insertInto('tasks')
+    .values(row)
+    .onConflict((oc) => oc.column('origin_ref').where(sql<boolean>`origin = 'system'`).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export function findSystemTask(db: DbOrTx, originRef: string): Promise<TaskRowBase | undefined> {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('origin', '=', 'system')
+    .where('origin_ref', '=', originRef)
+    .executeTakeFirst();
+}
+
+/** The open tasks of a type linked to an invoice (collection tasks to close when it is paid). */
+export function findOpenTasksOfInvoice(db: DbOrTx, invoiceId: string, type: string): Promise<TaskRow[]> {
+  return selectTasks(db)
+    .where('tasks.invoice_id', '=', invoiceId)
+    .where('tasks.status', '=', 'open')
+    .where('tasks.type', '=', type)
+    .orderBy('tasks.id')
+    .execute();
+}
+
 /** One task, if the actor may see it (no actor: the system, sees all). */
 export function findTask(db: DbOrTx, id: string, actor?: Actor): Promise<TaskRow | undefined> {
   let q = selectTasks(db).where('tasks.id', '=', id);
@@ -84,6 +116,7 @@ export interface TaskFilter {
   companyId?: string | undefined;
   contactId?: string | undefined;
   dealId?: string | undefined;
+  invoiceId?: string | undefined;
   origin?: TaskOrigin | undefined;
   q?: string | undefined;
 }
@@ -166,6 +199,7 @@ export async function listTaskRows(
   if (filter.companyId) q = q.where('tasks.company_id', '=', filter.companyId);
   if (filter.contactId) q = q.where('tasks.contact_id', '=', filter.contactId);
   if (filter.dealId) q = q.where('tasks.deal_id', '=', filter.dealId);
+  if (filter.invoiceId) q = q.where('tasks.invoice_id', '=', filter.invoiceId);
   if (filter.origin) q = q.where('tasks.origin', '=', filter.origin);
   if (filter.q) q = q.where(sql<boolean>`lower(tasks.subject) like ${likePattern(filter.q)} escape '\\'`);
 

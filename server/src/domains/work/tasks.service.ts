@@ -14,6 +14,7 @@ import { reminderAtFor } from './reminder-time';
 import type { WorkDeps } from './tasks.deps';
 import {
   checkAssignee,
+  checkInvoice,
   checkTeam,
   checkType,
   isTeamMember,
@@ -23,7 +24,9 @@ import {
 } from './tasks.links';
 import { NO_NAMES, taskAuditSnapshot, toTask } from './tasks.mappers';
 import {
+  findSystemTask,
   findTask,
+  insertSystemTaskUnlessExists,
   insertTaskRow,
   listTaskRows,
   type TaskMoment,
@@ -100,6 +103,7 @@ export async function listTasks(
       companyId: query.companyId,
       contactId: query.contactId,
       dealId: query.dealId,
+      invoiceId: query.invoiceId,
       origin: query.origin,
       q: query.q,
     },
@@ -155,6 +159,8 @@ export interface TaskOriginInput {
   origin: TaskOrigin;
   ref: string | null;
   label: string | null;
+  /** The invoice a collection task is about (billing's id; the task names its number). */
+  invoiceId?: string | null;
 }
 
 export function createTask(deps: WorkDeps, actor: Actor, input: CreateTaskInput): Promise<Task> {
@@ -200,8 +206,10 @@ export async function insertNewTask(
       'recurrence',
     );
   }
+  const invoiceId = origin.invoiceId ?? input.invoiceId ?? null;
+  const invoiceCompanyId = invoiceId ? await checkInvoice(trx, actor, invoiceId, input.companyId) : null;
   const relations = await resolveRelations(trx, actor, {
-    companyId: input.companyId ?? null,
+    companyId: input.companyId ?? invoiceCompanyId,
     contactId: input.contactId ?? null,
     dealId: input.dealId ?? null,
   });
@@ -241,6 +249,7 @@ export async function insertNewTask(
     company_id: relations.companyId,
     contact_id: relations.contactId,
     deal_id: relations.dealId,
+    invoice_id: invoiceId,
     origin: origin.origin,
     origin_ref: origin.ref,
     origin_label: origin.label,
@@ -262,7 +271,15 @@ export async function insertNewTask(
     updated_at: now,
     version: 1,
   };
-  await insertTaskRow(trx, row);
+  if (origin.origin === 'system' && origin.ref) {
+    // a system task exists once per origin_ref (unique index): a second delivery inserts nothing
+    if (!(await insertSystemTaskUnlessExists(trx, row))) {
+      const existing = await findSystemTask(trx, origin.ref);
+      if (existing) return existing;
+    }
+  } else {
+    await insertTaskRow(trx, row);
+  }
   await recordTaskCreated(trx, deps, actor, row);
   return row;
 }

@@ -88,6 +88,7 @@ function taskRow(row: Partial<TaskRow> & Pick<TaskRow, 'type' | 'subject' | 'cre
     company_id: null,
     contact_id: null,
     deal_id: null,
+    invoice_id: null,
     origin: 'manual',
     origin_ref: null,
     origin_label: null,

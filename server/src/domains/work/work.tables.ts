@@ -39,6 +39,8 @@ export interface TasksTable {
   company_id: string | null;
   contact_id: string | null;
   deal_id: string | null;
+  /** The invoice a collection task is about (migration 2026_11_26_2220_task_invoice_link). */
+  invoice_id: string | null;
   origin: TaskOrigin;
   origin_ref: string | null;
   origin_label: string | null;

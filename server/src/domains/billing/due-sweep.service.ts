@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import { type Actor, systemActor } from '../../platform/actor';
+import { businessDate, type Clock } from '../../platform/clock';
+import type { Db, Dialect } from '../../platform/db/database';
+import { publish } from '../../platform/events/publish';
+import { findOverdueCandidates, markOverdue } from './due-sweep.repository';
+import { addDays } from './invoices.service';
+import { getBillingSettings } from './settings.repository';
+
+export const DUE_SWEEP_ACTOR: Actor = systemActor('job:billing.due-sweep');
+
+/**
+ * Invoices per transaction: each batch marks its invoices and writes their `invoice.overdue` events
+ * in one commit, so a run that dies half-way leaves whole batches done and the rest for the rerun.
+ */
+export const DUE_SWEEP_BATCH_SIZE = 2000;
+
+export interface DueSweepDeps {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  config: { timezone: string };
+}
+
+export interface DueSweepResult {
+  /** The business date the sweep ran as of (company time zone). */
+  asOf: string;
+  /** Invoices due before this date are overdue (as-of date − grace days). */
+  dueBefore: string;
+  /** Invoices marked overdue now (each raised `invoice.overdue` once). */
+  marked: number;
+}
+
+/** Whole days from `from` to `to` (YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The daily due sweep: issued invoices with an open amount whose due date + the settings' grace
+ * days lies before today (company time zone) are marked overdue (`overdue_at`, `overdue_since`) and
+ * raise `invoice.overdue` — in the same transaction, batch by batch. The conditional UPDATE decides
+ * which invoices are new, so running it twice for a day, on two workers at once or again after a
+ * crash raises each invoice's event once; the collection task is the work domain's reaction.
+ */
+export async function sweepDueInvoices(
+  deps: DueSweepDeps,
+  opts: { batchSize?: number; afterBatch?: (marked: number) => void | Promise<void> } = {},
+): Promise<DueSweepResult> {
+  const batchSize = opts.batchSize ?? DUE_SWEEP_BATCH_SIZE;
+  const now = deps.clock.now();
+  const asOf = businessDate(now, deps.config.timezone);
+  const settings = await getBillingSettings(deps.db);
+  const dueBefore = addDays(asOf, -settings.graceDays);
+  let marked = 0;
+  let after: { dueDate: string; id: string } | null = null;
+  for (;;) {
+    const cursor: { dueDate: string; id: string } | null = after;
+    const batch = await deps.db.transaction().execute(async (trx) => {
+      // PostgreSQL: sweeps on several workers take turns per batch (SQLite has one writer anyway);
+      // correctness does not rest on it — the conditional UPDATE does — it only avoids lock waits.
+      if (deps.dialect === 'postgres') {
+        await sql`select pg_advisory_xact_lock(hashtext('billing.due-sweep'))`.execute(trx);
+      }
+      const candidates = await findOverdueCandidates(trx, dueBefore, batchSize, cursor);
+      if (candidates.length === 0) return null;
+      const rows = await markOverdue(
+        trx,
+        candidates.map((c) => c.id),
+        { now: now.toISOString(), today: asOf },
+      );
+      for (const row of rows) {
+        await publish(trx, deps.clock, DUE_SWEEP_ACTOR, 'invoice.overdue', {
+          invoiceId: row.id,
+          number: row.number ?? '',
+          companyId: row.company_id,
+          ownerId: row.owner_id,
+          teamId: row.team_id,
+          openCents: Number(row.open_cents),
+          dueDate: row.due_date ?? asOf,
+          daysOverdue: daysBetween(row.due_date ?? asOf, asOf),
+          overdueSince: asOf,
+        });
+      }
+      const last = candidates[candidates.length - 1]!;
+      return { seen: candidates.length, marked: rows.length, last: { dueDate: last.due_date!, id: last.id } };
+    });
+    if (!batch) break;
+    marked += batch.marked;
+    after = batch.last;
+    await opts.afterBatch?.(batch.marked);
+    if (batch.seen < batchSize) break;
+  }
+  return { asOf, dueBefore, marked };
+}

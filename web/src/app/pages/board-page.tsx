@@ -4,13 +4,12 @@ import { IconList, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
+import { TeamPicker, UserPicker } from '../../components/record-pickers';
 import {
   type BoardFilters,
   DealBoard,
   DealFormModal,
-  OwnerSelect,
   PipelineSelect,
-  TeamSelect,
   usePipelines,
 } from '../../features/sales';
 import { useCan } from '../../lib/auth';
@@ -71,7 +70,7 @@ export function BoardPage() {
           w={240}
           data-testid="board-pipeline"
         />
-        <OwnerSelect
+        <UserPicker
           includeInactive
           aria-label={t('fields.owner')}
           placeholder={t('filters.allOwners')}
@@ -81,7 +80,7 @@ export function BoardPage() {
           w={200}
           data-testid="board-owner"
         />
-        <TeamSelect
+        <TeamPicker
           aria-label={t('fields.team')}
           placeholder={t('filters.allTeams')}
           value={filters.teamId || null}

@@ -15,6 +15,7 @@ import {
   InvoiceStatusBadge,
   useInvoice,
 } from '../../features/billing';
+import { OpenTasksPanel } from '../../features/tasks';
 import { isApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { entityLink } from '../entity-links';
@@ -124,6 +125,12 @@ export function InvoiceDetailPage() {
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="lg">
                 {invoice.status !== 'draft' ? <InvoicePayments invoiceId={invoice.id} /> : null}
+                {invoice.status !== 'draft' && can('tasks.read') ? (
+                  <OpenTasksPanel
+                    relation={{ invoiceId: invoice.id }}
+                    defaults={{ companyId: invoice.companyId, companyName: invoice.companyName }}
+                  />
+                ) : null}
                 {can('audit.read') ? (
                   <Card withBorder radius="md" padding="lg">
                     <Title order={4} mb="md">

@@ -2,6 +2,7 @@ import { Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
+import { TeamPicker, UserPicker } from '../../components/record-pickers';
 import {
   ActivityConversionReportView,
   ForecastReportView,
@@ -12,7 +13,7 @@ import {
   PeriodPicker,
   periodRange,
 } from '../../features/reports';
-import { OwnerSelect, PipelineSelect, TeamSelect } from '../../features/sales';
+import { PipelineSelect } from '../../features/sales';
 import { RequirePermission } from '../require-permission';
 
 const DEFAULT_PERIOD: Period = 'last12Months';
@@ -61,7 +62,7 @@ export function ReportsPage() {
             w={220}
             data-testid="report-pipeline"
           />
-          <OwnerSelect
+          <UserPicker
             includeInactive
             label={t('filters.owner')}
             placeholder={t('filters.everyone')}
@@ -71,7 +72,7 @@ export function ReportsPage() {
             w={200}
             data-testid="report-owner"
           />
-          <TeamSelect
+          <TeamPicker
             label={t('filters.team')}
             placeholder={t('filters.allTeams')}
             value={common.teamId || null}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ROLE_SCOPE } from '../../../../contracts/permissions';
 import { PageHeader } from '../../components/page-header';
-import { TeamSelect } from '../../features/sales';
+import { TeamPicker } from '../../components/record-pickers';
 import { WorkloadReportView } from '../../features/workload';
 import { useSession } from '../../lib/auth';
 import { RequirePermission } from '../require-permission';
@@ -36,7 +36,7 @@ export function WorkloadPage() {
       <Paper withBorder radius="md" p="md" mb="lg">
         <Group gap="md" align="flex-end" wrap="wrap">
           {everyTeam ? (
-            <TeamSelect
+            <TeamPicker
               label={t('filters.team')}
               placeholder={t('filters.everyTeam')}
               value={teamId || null}

@@ -14,6 +14,6 @@ export { DealFormModal } from './components/deal-form-modal';
 export { useDealHistoryValues } from './components/deal-history-values';
 export { DealsList } from './components/deals-list';
 export { MyOpenDealsCard } from './components/my-open-deals-card';
-export { OwnerSelect, PipelineSelect, TeamSelect } from './components/pickers';
+export { PipelineSelect } from './components/pickers';
 export { PipelinesSettings } from './components/pipelines-settings';
 export { DealStatusBadge } from './components/status-badge';

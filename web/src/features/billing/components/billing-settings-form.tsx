@@ -23,7 +23,7 @@ import { QueryError } from '../../../components/query-error';
 import { isConflict } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
-import { useTeamOptions } from '../api/lookups-api';
+import { useTeamLookup } from '../../../lib/record-lookups';
 import { useBillingSettings, useUpdateBillingSettings } from '../api/settings-api';
 
 const TEXT_FIELDS = [
@@ -114,7 +114,7 @@ export function BillingSettingsForm() {
   const notify = useNotify();
   const query = useBillingSettings();
   const save = useUpdateBillingSettings();
-  const teams = useTeamOptions();
+  const teams = useTeamLookup();
   const form = useForm<Values>(query.data ? fromSettings(query.data) : ({} as Values));
   const [conflict, setConflict] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);

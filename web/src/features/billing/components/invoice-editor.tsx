@@ -18,13 +18,13 @@ import { CreateInvoice, type Invoice, UpdateInvoice } from '../../../../../contr
 import { ConflictAlert } from '../../../components/conflict-alert';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
+import { CompanyPicker } from '../../../components/record-pickers';
 import { ApiError, isConflict } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { issuesToErrors, useForm } from '../../../lib/form';
+import { useCompanyLookup } from '../../../lib/record-lookups';
 import { useFormat } from '../../../lib/use-format';
 import { useCreateInvoice, useUpdateInvoice } from '../api/invoices-api';
-import { useCompanyRef } from '../api/lookups-api';
-import { BuyerCompanySelect } from './company-picker';
 import { InvoiceLinesEditor } from './invoice-lines-editor';
 import { InvoiceTotals } from './invoice-totals';
 import {
@@ -70,7 +70,7 @@ export function InvoiceEditor({
   const update = useUpdateInvoice();
   const saving = create.isPending || update.isPending;
   const v = form.values;
-  const company = useCompanyRef(v.companyId);
+  const company = useCompanyLookup(v.companyId);
   const decimal = fmt.locale === 'de' ? ',' : '.';
 
   // a new invoice takes the buyer's address, VAT ID and payment terms from the chosen company
@@ -131,7 +131,7 @@ export function InvoiceEditor({
           {t('editor.buyer')}
         </Title>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-          <BuyerCompanySelect
+          <CompanyPicker
             label={t('fields.company')}
             placeholder={t('pickers.searchCompany')}
             value={v.companyId}

@@ -13,6 +13,7 @@ import { ExportCsvButton } from '../../../components/export-csv-button';
 import { type ListColumn, ListTable } from '../../../components/list-table';
 import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
+import { CompanyPicker } from '../../../components/record-pickers';
 import { SavedViews } from '../../../components/saved-views';
 import { useFormat } from '../../../lib/use-format';
 import { useListViewState } from '../../../lib/use-list-view-state';
@@ -23,7 +24,6 @@ import {
   type InvoiceSort,
   useInvoices,
 } from '../api/invoices-api';
-import { BuyerCompanySelect } from './company-picker';
 import { InvoiceStatusBadge } from './invoice-status-badge';
 import { INVOICE_STATUSES, statusOptions } from './options';
 
@@ -215,7 +215,7 @@ export function InvoicesList() {
           w={160}
           data-testid="invoices-kind-filter"
         />
-        <BuyerCompanySelect
+        <CompanyPicker
           placeholder={t('filters.allCompanies')}
           aria-label={t('fields.company')}
           value={filters.companyId || null}

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ListResponse } from '../../../../../contracts/common';
 import type { Segment } from '../../../../../contracts/companies';
-import type { Team, User } from '../../../../../contracts/identity';
 import { api } from '../../../lib/api';
+import { useTeamLookup, useUserLookup } from '../../../lib/record-lookups';
 
 /**
  * Choices for the company and contact forms and filters: people who can own a record, teams and
- * segments. Loaded once per session (lists are small; up to 500 each).
+ * segments. Loaded once per session (lists are small; up to 500 each); people and teams through the
+ * shared record lookups.
  */
 export interface Option {
   value: string;
@@ -15,31 +16,18 @@ export interface Option {
 
 const LOOKUP_LIMIT = 500;
 
+/** Active users, as options (owners of companies and contacts). */
 export function useOwnerOptions(enabled = true) {
-  return useQuery({
-    queryKey: ['users', 'options', 'active'],
-    queryFn: async ({ signal }): Promise<Option[]> => {
-      const res = await api.get<ListResponse<User>>(
-        '/users',
-        { active: 'true', sort: 'name', limit: LOOKUP_LIMIT },
-        signal,
-      );
-      return res.items.map((u) => ({ value: u.id, label: u.name }));
-    },
+  return useUserLookup({
     enabled,
-    staleTime: 5 * 60_000,
+    select: (users): Option[] => users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })),
   });
 }
 
 export function useTeamOptions(enabled = true) {
-  return useQuery({
-    queryKey: ['teams', 'options'],
-    queryFn: async ({ signal }): Promise<Option[]> => {
-      const res = await api.get<ListResponse<Team>>('/teams', { limit: LOOKUP_LIMIT }, signal);
-      return res.items.map((team) => ({ value: team.id, label: team.name }));
-    },
+  return useTeamLookup({
     enabled,
-    staleTime: 5 * 60_000,
+    select: (teams): Option[] => teams.map((team) => ({ value: team.id, label: team.name })),
   });
 }
 

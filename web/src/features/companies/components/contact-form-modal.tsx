@@ -26,6 +26,7 @@ import {
 } from '../../../../../contracts/companies';
 import { ConflictAlert } from '../../../components/conflict-alert';
 import { useNotify } from '../../../components/notifications';
+import { CompanyPicker } from '../../../components/record-pickers';
 import { isConflict } from '../../../lib/api';
 import { useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
@@ -34,7 +35,6 @@ import { useFormat } from '../../../lib/use-format';
 import { duplicatesOf } from '../api/companies-api';
 import { useContactsWithEmail, useCreateContact, useUpdateContact } from '../api/contacts-api';
 import { useOwnerOptions } from '../api/lookups-api';
-import { CompanyPicker } from './company-picker';
 import { DuplicateWarning } from './duplicate-warning';
 import { languageOptions } from './options';
 import { validateWith } from './validate';

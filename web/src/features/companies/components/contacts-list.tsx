@@ -11,6 +11,7 @@ import { ExportCsvButton } from '../../../components/export-csv-button';
 import { ListTable } from '../../../components/list-table';
 import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
+import { CompanyPicker } from '../../../components/record-pickers';
 import { SavedViews } from '../../../components/saved-views';
 import { useListViewState } from '../../../lib/use-list-view-state';
 import {
@@ -21,7 +22,6 @@ import {
   useContacts,
 } from '../api/contacts-api';
 import { useOwnerOptions } from '../api/lookups-api';
-import { CompanyPicker } from './company-picker';
 import { CONTACT_COLUMNS, useContactColumns } from './contact-columns';
 
 const CONFIG = {

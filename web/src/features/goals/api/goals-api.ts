@@ -1,6 +1,4 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ListResponse } from '../../../../../contracts/common';
-import type { Team, User } from '../../../../../contracts/identity';
 import type {
   CreateGoal,
   GoalMetric,
@@ -97,29 +95,7 @@ export function useDeleteGoal() {
   });
 }
 
-// ─── what goals are set for: people, teams, task types (read through their domains' API) ────────
-
-const PICKER_LIMIT = 500;
-
-export function useGoalUserOptions() {
-  return useQuery({
-    queryKey: ['goals-lookup', 'users'] as const,
-    queryFn: ({ signal }) =>
-      api.get<ListResponse<User>>('/users', { limit: PICKER_LIMIT, sort: 'name' }, signal),
-    select: (data) => data.items,
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useGoalTeamOptions() {
-  return useQuery({
-    queryKey: ['goals-lookup', 'teams'] as const,
-    queryFn: ({ signal }) =>
-      api.get<ListResponse<Team>>('/teams', { limit: PICKER_LIMIT, sort: 'name' }, signal),
-    select: (data) => data.items,
-    staleTime: 5 * 60_000,
-  });
-}
+// ─── the task types goals count (read through the work domain's API) ────────
 
 export function useGoalTaskTypes() {
   return useQuery({

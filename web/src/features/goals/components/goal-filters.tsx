@@ -1,7 +1,8 @@
 import { Group, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { GoalMetric } from '../../../../../contracts/work';
-import { type GoalFilters, useGoalTeamOptions, useGoalUserOptions } from '../api/goals-api';
+import { TeamPicker, UserPicker } from '../../../components/record-pickers';
+import type { GoalFilters } from '../api/goals-api';
 import { METRICS } from './goal-values';
 
 /** Period (running today, or all), metric, person and team. */
@@ -13,8 +14,6 @@ export function GoalFiltersBar({
   onChange: (next: GoalFilters) => void;
 }) {
   const { t } = useTranslation('goals');
-  const users = useGoalUserOptions();
-  const teams = useGoalTeamOptions();
   return (
     <Group gap="sm" mb="md" data-testid="goal-filters">
       <Select
@@ -39,24 +38,21 @@ export function GoalFiltersBar({
         w={220}
         data-testid="goal-filter-metric"
       />
-      <Select
+      <UserPicker
+        includeInactive
         label={t('filters.user')}
         clearable
-        searchable
         placeholder={t('filters.any')}
         value={filters.userId || null}
-        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
         onChange={(value) => onChange({ ...filters, userId: value ?? '' })}
         w={220}
         data-testid="goal-filter-user"
       />
-      <Select
+      <TeamPicker
         label={t('filters.team')}
         clearable
-        searchable
         placeholder={t('filters.any')}
         value={filters.teamId || null}
-        data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
         onChange={(value) => onChange({ ...filters, teamId: value ?? '' })}
         w={220}
         data-testid="goal-filter-team"

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Team } from '../../../../../contracts/identity';
 import { ROLE_SCOPE } from '../../../../../contracts/permissions';
 import {
   CreateGoal,
@@ -23,19 +24,15 @@ import {
 import { ConflictAlert } from '../../../components/conflict-alert';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
+import { TeamPicker, UserPicker } from '../../../components/record-pickers';
 import { isConflict } from '../../../lib/api';
 import { useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
 import { todayBusinessDate } from '../../../lib/format';
+import { useTeamLookup, useUserLookup } from '../../../lib/record-lookups';
 import { useFormat } from '../../../lib/use-format';
-import {
-  useCreateGoal,
-  useGoalTaskTypes,
-  useGoalTeamOptions,
-  useGoalUserOptions,
-  useUpdateGoal,
-} from '../api/goals-api';
+import { useCreateGoal, useGoalTaskTypes, useUpdateGoal } from '../api/goals-api';
 import { isMoneyMetric, METRICS, periodText } from './goal-values';
 
 const PERIOD_KINDS: readonly GoalPeriodKind[] = ['month', 'quarter', 'year', 'custom'];
@@ -127,8 +124,8 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
   const fmt = useFormat();
   const notify = useNotify();
   const form = useForm<Values>(goal ? fromGoal(goal) : emptyValues());
-  const users = useGoalUserOptions();
-  const teams = useGoalTeamOptions();
+  const users = useUserLookup();
+  const teams = useTeamLookup();
   const types = useGoalTaskTypes();
   const create = useCreateGoal();
   const update = useUpdateGoal();
@@ -140,13 +137,11 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
   // managers plan for their own teams and those teams' members; admins for anyone
   const everyone = ROLE_SCOPE[me.user.role] === 'all';
   const myTeamIds = new Set(me.teams.map((team) => team.id));
-  const teamOptions = (teams.data ?? []).filter(
-    (team) => everyone || myTeamIds.has(team.id) || team.id === v.teamId,
-  );
-  const members = new Set([me.user.id, ...teamOptions.flatMap((team) => team.members.map((m) => m.id))]);
-  const userOptions = (users.data ?? []).filter(
-    (u) => u.id === v.userId || (u.active && (everyone || members.has(u.id))),
-  );
+  const plansFor = (team: Team) => everyone || myTeamIds.has(team.id) || team.id === v.teamId;
+  const members = new Set([
+    me.user.id,
+    ...(teams.data ?? []).filter(plansFor).flatMap((team) => team.members.map((m) => m.id)),
+  ]);
   const nameOf = (values: Values) =>
     suggestedName(
       values,
@@ -218,24 +213,22 @@ function GoalForm({ goal, onClose }: { goal?: GoalWithProgress; onClose: () => v
           data-testid="goal-owner-kind"
         />
         {v.ownerKind === 'team' ? (
-          <Select
+          <TeamPicker
             label={t('fields.team')}
             required
-            searchable
             disabled={Boolean(goal)}
-            data={teamOptions.map((team) => ({ value: team.id, label: team.name }))}
+            include={plansFor}
             data-testid="goal-team"
             {...form.getInputProps('teamId')}
             // "either a person or a team" points at userId; here the team is missing
             error={form.errors.teamId ?? form.errors.userId}
           />
         ) : (
-          <Select
+          <UserPicker
             label={t('fields.user')}
             required
-            searchable
             disabled={Boolean(goal)}
-            data={userOptions.map((u) => ({ value: u.id, label: u.name }))}
+            include={(u) => everyone || members.has(u.id)}
             error={form.errors.userId}
             data-testid="goal-user"
             value={v.userId}

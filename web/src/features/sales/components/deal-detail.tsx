@@ -6,8 +6,8 @@ import { Link } from 'react-router';
 import type { DealDetail, Pipeline } from '../../../../../contracts/sales';
 import { EmptyState } from '../../../components/empty-state';
 import { todayBusinessDate } from '../../../lib/format';
+import { useContactRecordLookup, useTeamLookup } from '../../../lib/record-lookups';
 import { useFormat } from '../../../lib/use-format';
-import { useContactRef, useTeamOptions } from '../api/lookups-api';
 import { isOverdue } from './board/deal-card';
 import { StageProgress } from './stage-progress';
 
@@ -36,8 +36,8 @@ export function DealFacts({
 }) {
   const { t } = useTranslation('sales');
   const fmt = useFormat();
-  const contact = useContactRef(deal.contactId);
-  const teams = useTeamOptions();
+  const contact = useContactRecordLookup(deal.contactId);
+  const teams = useTeamLookup();
   const team = deal.teamId ? teams.data?.find((x) => x.id === deal.teamId) : undefined;
   const overdue = isOverdue(deal, todayBusinessDate());
   return (

@@ -17,6 +17,7 @@ import { CreateDeal, type DealDetail, UpdateDeal } from '../../../../../contract
 import { ConflictAlert } from '../../../components/conflict-alert';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
+import { CompanyPicker, ContactPicker, TeamPicker, UserPicker } from '../../../components/record-pickers';
 import { isConflict } from '../../../lib/api';
 import { useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
@@ -35,7 +36,6 @@ import {
 } from './line-values';
 import { LinesEditor } from './lines-editor';
 import { pipelineOptions, sourceOptions } from './options';
-import { CompanySelect, ContactSelect, OwnerSelect, TeamSelect } from './pickers';
 
 interface Values extends Record<string, unknown> {
   title: string;
@@ -264,7 +264,7 @@ export function DealFormModal({
             {...form.getInputProps('title')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <CompanySelect
+            <CompanyPicker
               label={t('fields.company')}
               placeholder={t('pickers.searchCompany')}
               required
@@ -277,7 +277,7 @@ export function DealFormModal({
               error={form.errors.companyId}
               data-testid="deal-company"
             />
-            <ContactSelect
+            <ContactPicker
               label={t('fields.contact')}
               placeholder={v.companyId ? t('pickers.chooseContact') : t('pickers.companyFirst')}
               companyId={v.companyId}
@@ -287,7 +287,7 @@ export function DealFormModal({
               error={form.errors.contactId}
               data-testid="deal-contact"
             />
-            <OwnerSelect
+            <UserPicker
               label={t('fields.owner')}
               required
               allowDeselect={false}
@@ -296,7 +296,7 @@ export function DealFormModal({
               error={form.errors.ownerId}
               data-testid="deal-owner"
             />
-            <TeamSelect
+            <TeamPicker
               label={t('fields.team')}
               placeholder={deal ? undefined : t('form.teamDefault')}
               clearable

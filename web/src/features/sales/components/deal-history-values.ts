@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DealSource, type Pipeline, StageKind } from '../../../../../contracts/sales';
-import { useContactRef, useTeamOptions, useUserOptions } from '../api/lookups-api';
+import { useContactRecordLookup, useTeamLookup, useUserLookup } from '../../../lib/record-lookups';
 import { useLostReasons, usePipelines } from '../api/pipelines-api';
 
 type Names = Map<string, string>;
@@ -61,10 +61,10 @@ export function useDealHistoryValues(deal: {
 }) {
   const { t } = useTranslation();
   const pipelines = usePipelines();
-  const users = useUserOptions();
-  const teams = useTeamOptions();
+  const users = useUserLookup();
+  const teams = useTeamLookup();
   const reasons = useLostReasons();
-  const contact = useContactRef(deal.contactId);
+  const contact = useContactRecordLookup(deal.contactId);
   return useMemo(() => {
     const names = {
       stages: stageNames(pipelines.data),

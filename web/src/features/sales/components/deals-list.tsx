@@ -14,17 +14,18 @@ import { ExportCsvButton } from '../../../components/export-csv-button';
 import { type ListColumn, ListTable } from '../../../components/list-table';
 import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
+import { CompanyPicker, TeamPicker, UserPicker } from '../../../components/record-pickers';
 import { SavedViews } from '../../../components/saved-views';
 import { api } from '../../../lib/api';
 import { todayBusinessDate } from '../../../lib/format';
+import { useTeamLookup } from '../../../lib/record-lookups';
 import { useFormat } from '../../../lib/use-format';
 import { useListViewState } from '../../../lib/use-list-view-state';
 import { DEAL_SORTS, type DealFilters, type DealSort, dealQuery, useDeals } from '../api/deals-api';
-import { useTeamOptions } from '../api/lookups-api';
 import { usePipelines } from '../api/pipelines-api';
 import { isOverdue } from './board/deal-card';
 import { stageOptions, statusOptions } from './options';
-import { CompanySelect, OwnerSelect, PipelineSelect, TeamSelect } from './pickers';
+import { PipelineSelect } from './pickers';
 import { DealStatusBadge } from './status-badge';
 
 const FILTER_KEYS = [
@@ -74,7 +75,7 @@ function toDealFilters(filters: Record<FilterKey, string>, sort: string): DealFi
 
 function useColumns(t: TFunction, getDealLink: (id: string) => string): ListColumn<Deal>[] {
   const fmt = useFormat();
-  const teams = useTeamOptions();
+  const teams = useTeamLookup();
   const teamName = useMemo(() => new Map((teams.data ?? []).map((x) => [x.id, x.name])), [teams.data]);
   const today = todayBusinessDate();
   return [
@@ -266,7 +267,7 @@ export function DealsList({ getDealLink }: { getDealLink: (id: string, search: s
           w={150}
           data-testid="deals-status-filter"
         />
-        <OwnerSelect
+        <UserPicker
           includeInactive
           placeholder={t('filters.allOwners')}
           aria-label={t('fields.owner')}
@@ -276,7 +277,7 @@ export function DealsList({ getDealLink }: { getDealLink: (id: string, search: s
           w={190}
           data-testid="deals-owner-filter"
         />
-        <TeamSelect
+        <TeamPicker
           placeholder={t('filters.allTeams')}
           aria-label={t('fields.team')}
           value={filters.teamId || null}
@@ -285,7 +286,7 @@ export function DealsList({ getDealLink }: { getDealLink: (id: string, search: s
           w={170}
           data-testid="deals-team-filter"
         />
-        <CompanySelect
+        <CompanyPicker
           placeholder={t('filters.allCompanies')}
           aria-label={t('fields.company')}
           value={filters.companyId || null}

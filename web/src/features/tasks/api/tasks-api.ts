@@ -44,6 +44,7 @@ export interface TaskRelation {
   companyId?: string;
   contactId?: string;
   dealId?: string;
+  invoiceId?: string;
 }
 
 export const taskKeys = {

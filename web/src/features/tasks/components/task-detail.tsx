@@ -154,6 +154,9 @@ export function TaskDetail({
         <Fact label={t('fields.company')}>{link('company', task.companyId, task.companyName)}</Fact>
         <Fact label={t('fields.contact')}>{link('contact', task.contactId, task.contactName)}</Fact>
         <Fact label={t('fields.deal')}>{link('deal', task.dealId, task.dealTitle)}</Fact>
+        {task.invoiceId ? (
+          <Fact label={t('fields.invoice')}>{link('invoice', task.invoiceId, task.invoiceNumber)}</Fact>
+        ) : null}
         <Fact label={t('fields.recurrence')}>
           {task.recurrence === 'none'
             ? null

@@ -16,19 +16,18 @@ import { CreateTask, type Task, UpdateTask } from '../../../../../contracts/work
 import { ConflictAlert } from '../../../components/conflict-alert';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
+import {
+  CompanyPicker,
+  ContactPicker,
+  DealPicker,
+  TeamPicker,
+  UserPicker,
+} from '../../../components/record-pickers';
 import { isConflict } from '../../../lib/api';
 import { useSession } from '../../../lib/auth';
 import { useForm } from '../../../lib/form';
 import { todayBusinessDate } from '../../../lib/format';
 import { useCreateTask, useTaskTypes, useUpdateTask } from '../api/tasks-api';
-import {
-  CompanyPicker,
-  ContactPicker,
-  DealPicker,
-  TeamMemberPicker,
-  TeamPicker,
-  UserPicker,
-} from './pickers';
 import { instantOf, localDate, localTime, taskErrorMessage, typeOptions } from './task-values';
 
 interface Values extends Record<string, unknown> {
@@ -374,11 +373,11 @@ export function TaskFormModal({
             )}
           </SimpleGrid>
           {v.assignTo === 'team' ? (
-            <TeamMemberPicker
+            <UserPicker
               label={t('fields.member')}
               description={t('form.memberHint')}
               clearable
-              teamId={v.teamId}
+              memberOf={v.teamId}
               value={v.assigneeId}
               onChange={(id) => form.setFieldValue('assigneeId', id)}
               error={form.errors.assigneeId}

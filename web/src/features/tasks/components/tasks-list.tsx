@@ -17,7 +17,7 @@ import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { EmptyState } from '../../../components/empty-state';
 import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
-import { useTeamChoices, useUserChoices } from '../api/lookups-api';
+import { useTeamLookup, useUserLookup } from '../../../lib/record-lookups';
 import { type TaskFilters, type TaskScope, useTasks, useTaskTypes } from '../api/tasks-api';
 import { TaskRows } from './task-rows';
 import { typeOptions } from './task-values';
@@ -50,8 +50,8 @@ export function filtersFrom(params: URLSearchParams): TaskFilters {
 /** The person or team the list is narrowed to (from the workload), with a button that lifts it. */
 function ChosenFilter({ kind, id, onClear }: { kind: 'person' | 'team'; id: string; onClear: () => void }) {
   const { t } = useTranslation('tasks');
-  const users = useUserChoices();
-  const teams = useTeamChoices();
+  const users = useUserLookup({ enabled: kind === 'person' });
+  const teams = useTeamLookup({ enabled: kind === 'team' });
   const name =
     kind === 'person'
       ? users.data?.find((u) => u.id === id)?.name

@@ -113,6 +113,9 @@ export async function seedDemo(ctx: AppContext): Promise<{ logins: DemoLogin[] }
   const actor = systemActor('seed');
   const demo: DemoData = { users: {}, teams: {}, logins: [] };
   for (const seeder of SEEDERS) await seeder(ctx, actor, demo);
+  // Deliver the demo's events now (e.g. the collection tasks of the overdue demo invoices), so the
+  // first start shows a settled company instead of one that changes in the first seconds.
+  await ctx.dispatcher.drain();
   await refreshStatistics(ctx.db);
   ctx.log.info({ company: DEMO_COMPANY, users: demo.logins.length }, 'demo company seeded');
   return { logins: demo.logins };

@@ -12,6 +12,7 @@ import {
   invoiceLineFigures,
   vatBreakdown,
 } from '../../../../../contracts/invoice-amounts';
+import type { EditableLine } from '../../../components/lines-table';
 
 /** UN/ECE Rec. 20 unit codes offered in the editor. */
 export const UNITS = ['C62', 'HUR', 'DAY', 'KGM', 'MTR', 'LS'] as const;
@@ -22,15 +23,9 @@ export const ZERO_VAT_CATEGORIES: VatCategory[] = ['AE', 'K', 'G', 'E', 'Z', 'O'
 export const NEEDS_REASON: VatCategory[] = ['AE', 'K', 'G', 'E', 'O'];
 
 /** A line as edited: the price in euros as typed; converted to cents for the API. */
-export interface InvoiceLineValues {
-  key: string;
+export interface InvoiceLineValues extends EditableLine {
   productId: string | null;
-  description: string;
-  quantity: number | string;
   unit: string;
-  unitPrice: number | string;
-  discountPercent: number | string;
-  vatRate: string;
   /** Only used for 0 % lines. */
   vatCategory: VatCategory | null;
   exemptionReason: string;

@@ -1,20 +1,14 @@
-import { Anchor, Button, Checkbox, Group, Paper, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { Anchor, Checkbox, Paper, Select, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { InvoiceStatus, InvoiceSummary } from '../../../../../contracts/billing';
-import { ColumnPicker } from '../../../components/column-picker';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { EmptyState } from '../../../components/empty-state';
-import { ExportCsvButton } from '../../../components/export-csv-button';
-import { type ListColumn, ListTable } from '../../../components/list-table';
-import { LoadMore } from '../../../components/load-more';
-import { QueryError } from '../../../components/query-error';
+import type { ListColumn } from '../../../components/list-table';
+import { ListViewBody } from '../../../components/list-view-body';
+import { ListViewToolbar } from '../../../components/list-view-toolbar';
 import { CompanyPicker } from '../../../components/record-pickers';
-import { SavedViews } from '../../../components/saved-views';
 import { useFormat } from '../../../lib/use-format';
 import { useListViewState } from '../../../lib/use-list-view-state';
 import {
@@ -168,166 +162,113 @@ export function InvoicesList() {
   const allColumns = useColumns(t);
   const columns = allColumns.filter((c) => view.columns.includes(c.id));
 
-  const [search, setSearch] = useState(filters.q);
-  const [debounced] = useDebouncedValue(search, 300);
-  useEffect(() => setSearch(filters.q), [filters.q]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced search text starts a new query
-  useEffect(() => {
-    if (debounced !== filters.q) view.setFilters({ q: debounced });
-  }, [debounced]);
-
   const query = useInvoices(filters);
-  const invoices = query.data?.pages.flatMap((p) => p.items) ?? [];
   const set = (key: FilterKey) => (value: string | null) => view.setFilters({ [key]: value ?? '' });
 
   return (
     <Paper withBorder radius="md" p="md">
-      <Group mb="sm" gap="sm" wrap="wrap" align="flex-end">
-        <TextInput
-          placeholder={t('filters.search')}
-          aria-label={t('filters.search')}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          data-testid="invoices-search"
-          style={{ flex: '1 1 220px' }}
-        />
-        <Select
-          placeholder={t('filters.allStatuses')}
-          aria-label={t('fields.status')}
-          data={statusOptions(t)}
-          value={filters.status || null}
-          onChange={set('status')}
-          clearable
-          w={160}
-          data-testid="invoices-status-filter"
-        />
-        <Select
-          placeholder={t('filters.allKinds')}
-          aria-label={t('fields.kind')}
-          data={[
-            { value: 'invoice', label: t('kind.invoice') },
-            { value: 'credit_note', label: t('kind.credit_note') },
-          ]}
-          value={filters.kind || null}
-          onChange={set('kind')}
-          clearable
-          w={160}
-          data-testid="invoices-kind-filter"
-        />
-        <CompanyPicker
-          placeholder={t('filters.allCompanies')}
-          aria-label={t('fields.company')}
-          value={filters.companyId || null}
-          onChange={set('companyId')}
-          clearable
-          w={220}
-          data-testid="invoices-company-filter"
-        />
-        <LazyDateInput
-          placeholder={t('filters.dueFrom')}
-          aria-label={t('filters.dueFrom')}
-          value={filters.dueFrom || null}
-          onChange={set('dueFrom')}
-          clearable
-          w={150}
-          data-testid="invoices-due-from"
-        />
-        <LazyDateInput
-          placeholder={t('filters.dueTo')}
-          aria-label={t('filters.dueTo')}
-          value={filters.dueTo || null}
-          onChange={set('dueTo')}
-          clearable
-          w={150}
-          data-testid="invoices-due-to"
-        />
-      </Group>
-      <Group mb="md" gap="sm" justify="space-between">
-        <Group gap="md">
-          <Checkbox
-            label={t('filters.open')}
-            checked={filters.open === 'true'}
-            onChange={(e) => view.setFilters({ open: e.currentTarget.checked ? 'true' : '' })}
-            data-testid="invoices-open-filter"
-          />
-          <Checkbox
-            label={t('filters.overdue')}
-            checked={filters.overdue === 'true'}
-            onChange={(e) => view.setFilters({ overdue: e.currentTarget.checked ? 'true' : '' })}
-            data-testid="invoices-overdue-filter"
-          />
-          {view.hasFilters ? (
-            <Button
-              variant="subtle"
-              size="xs"
-              leftSection={<IconFilterOff size={14} />}
-              onClick={() => {
-                setSearch('');
-                view.resetFilters();
-              }}
-              data-testid="invoices-reset-filters"
-            >
-              {t('filters.reset')}
-            </Button>
-          ) : null}
-        </Group>
-        <Group gap="sm">
-          <SavedViews
-            views={view.views}
-            activeViewId={view.activeView?.id ?? null}
-            onApply={view.applyView}
-            onDelete={(v) => view.deleteView(v.id)}
-            onSave={(name) => view.saveView(name)}
-          />
-          <ColumnPicker
-            columns={allColumns.map((c) => ({ id: c.id, label: c.label, alwaysVisible: c.alwaysVisible }))}
-            visible={view.columns}
-            onChange={view.setColumns}
-            onReset={view.resetColumns}
-          />
-          <ExportCsvButton<InvoiceSummary>
-            baseName={t('export.fileName')}
-            columns={columns.flatMap((c) => (c.csv ? [{ header: c.label, value: c.csv }] : []))}
-            fetchPage={(cursor, limit) => fetchInvoicesPage(filters, cursor, limit)}
-          />
-        </Group>
-      </Group>
+      <ListViewToolbar<FilterKey, InvoiceSummary>
+        view={view}
+        layout="stacked"
+        searchPlaceholder={t('filters.search')}
+        testIdPrefix="invoices"
+        resetLabel={t('filters.reset')}
+        allColumns={allColumns}
+        columns={columns}
+        exportFileName={t('export.fileName')}
+        fetchPage={(cursor, limit) => fetchInvoicesPage(filters, cursor, limit)}
+        filters={
+          <>
+            <Select
+              placeholder={t('filters.allStatuses')}
+              aria-label={t('fields.status')}
+              data={statusOptions(t)}
+              value={filters.status || null}
+              onChange={set('status')}
+              clearable
+              w={160}
+              data-testid="invoices-status-filter"
+            />
+            <Select
+              placeholder={t('filters.allKinds')}
+              aria-label={t('fields.kind')}
+              data={[
+                { value: 'invoice', label: t('kind.invoice') },
+                { value: 'credit_note', label: t('kind.credit_note') },
+              ]}
+              value={filters.kind || null}
+              onChange={set('kind')}
+              clearable
+              w={160}
+              data-testid="invoices-kind-filter"
+            />
+            <CompanyPicker
+              placeholder={t('filters.allCompanies')}
+              aria-label={t('fields.company')}
+              value={filters.companyId || null}
+              onChange={set('companyId')}
+              clearable
+              w={220}
+              data-testid="invoices-company-filter"
+            />
+            <LazyDateInput
+              placeholder={t('filters.dueFrom')}
+              aria-label={t('filters.dueFrom')}
+              value={filters.dueFrom || null}
+              onChange={set('dueFrom')}
+              clearable
+              w={150}
+              data-testid="invoices-due-from"
+            />
+            <LazyDateInput
+              placeholder={t('filters.dueTo')}
+              aria-label={t('filters.dueTo')}
+              value={filters.dueTo || null}
+              onChange={set('dueTo')}
+              clearable
+              w={150}
+              data-testid="invoices-due-to"
+            />
+          </>
+        }
+        options={
+          <>
+            <Checkbox
+              label={t('filters.open')}
+              checked={filters.open === 'true'}
+              onChange={(e) => view.setFilters({ open: e.currentTarget.checked ? 'true' : '' })}
+              data-testid="invoices-open-filter"
+            />
+            <Checkbox
+              label={t('filters.overdue')}
+              checked={filters.overdue === 'true'}
+              onChange={(e) => view.setFilters({ overdue: e.currentTarget.checked ? 'true' : '' })}
+              data-testid="invoices-overdue-filter"
+            />
+          </>
+        }
+      />
 
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <ListTable<InvoiceSummary>
-          columns={columns}
-          items={invoices}
-          getKey={(i) => i.id}
-          sort={view.sort}
-          onSort={view.setSort}
-          pending={query.isPending}
-          fetching={query.isFetching}
-          onRowClick={(i) => navigate(`/invoices/${i.id}`)}
-          rowProps={(i) => ({
-            'data-testid': 'invoice-row',
-            'data-invoice-id': i.id,
-            'data-number': i.number ?? '',
-            'data-status': i.status,
-          })}
-          testId="invoices-table"
-          sortTestIdPrefix="invoices-sort"
-          minWidth={900}
-          empty={
-            <EmptyState title={t('list.emptyTitle')}>
-              {view.hasFilters ? t('list.emptyFiltered') : t('list.emptyHint')}
-            </EmptyState>
-          }
-        />
-      )}
-      <LoadMore
-        hasMore={Boolean(query.hasNextPage)}
-        loading={query.isFetchingNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
-        loaded={invoices.length}
-        testId="invoices-load-more"
+      <ListViewBody<InvoiceSummary>
+        query={query}
+        columns={columns}
+        getKey={(i) => i.id}
+        sort={view.sort}
+        onSort={view.setSort}
+        onRowClick={(i) => navigate(`/invoices/${i.id}`)}
+        rowProps={(i) => ({
+          'data-testid': 'invoice-row',
+          'data-invoice-id': i.id,
+          'data-number': i.number ?? '',
+          'data-status': i.status,
+        })}
+        minWidth={900}
+        empty={
+          <EmptyState title={t('list.emptyTitle')}>
+            {view.hasFilters ? t('list.emptyFiltered') : t('list.emptyHint')}
+          </EmptyState>
+        }
+        testIdPrefix="invoices"
       />
     </Paper>
   );

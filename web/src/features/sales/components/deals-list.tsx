@@ -1,21 +1,16 @@
-import { Anchor, Badge, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Paper, Select, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ListResponse } from '../../../../../contracts/common';
 import type { Deal, DealStatus } from '../../../../../contracts/sales';
-import { ColumnPicker } from '../../../components/column-picker';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { EmptyState } from '../../../components/empty-state';
-import { ExportCsvButton } from '../../../components/export-csv-button';
-import { type ListColumn, ListTable } from '../../../components/list-table';
-import { LoadMore } from '../../../components/load-more';
-import { QueryError } from '../../../components/query-error';
+import type { ListColumn } from '../../../components/list-table';
+import { ListViewBody } from '../../../components/list-view-body';
+import { ListViewToolbar } from '../../../components/list-view-toolbar';
 import { CompanyPicker, TeamPicker, UserPicker } from '../../../components/record-pickers';
-import { SavedViews } from '../../../components/saved-views';
 import { api } from '../../../lib/api';
 import { todayBusinessDate } from '../../../lib/format';
 import { useTeamLookup } from '../../../lib/record-lookups';
@@ -212,182 +207,124 @@ export function DealsList({ getDealLink }: { getDealLink: (id: string, search: s
   const allColumns = useColumns(t, link);
   const columns = allColumns.filter((c) => view.columns.includes(c.id));
 
-  const [search, setSearch] = useState(filters.q);
-  const [debounced] = useDebouncedValue(search, 300);
-  useEffect(() => setSearch(filters.q), [filters.q]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced search text starts a new query
-  useEffect(() => {
-    if (debounced !== filters.q) view.setFilters({ q: debounced });
-  }, [debounced]);
-
   const query = useDeals(filters);
-  const deals = query.data?.pages.flatMap((p) => p.items) ?? [];
-
   const set = (key: FilterKey) => (value: string | null) => view.setFilters({ [key]: value ?? '' });
 
   return (
     <Paper withBorder radius="md" p="md">
-      <Group mb="sm" gap="sm" wrap="wrap" align="flex-end">
-        <TextInput
-          placeholder={t('filters.search')}
-          aria-label={t('filters.search')}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          data-testid="deals-search"
-          style={{ flex: '1 1 220px' }}
-        />
-        <PipelineSelect
-          placeholder={t('filters.allPipelines')}
-          aria-label={t('fields.pipeline')}
-          value={filters.pipelineId || null}
-          onChange={(id) => view.setFilters({ pipelineId: id ?? '', stageId: '' })}
-          clearable
-          w={190}
-          data-testid="deals-pipeline-filter"
-        />
-        <Select
-          placeholder={t('filters.allStages')}
-          aria-label={t('fields.stage')}
-          data={stageOptions(pipelines.data, filters.pipelineId || null)}
-          value={filters.stageId || null}
-          onChange={set('stageId')}
-          clearable
-          searchable
-          w={190}
-          data-testid="deals-stage-filter"
-        />
-        <Select
-          placeholder={t('filters.allStatuses')}
-          aria-label={t('fields.status')}
-          data={statusOptions(t)}
-          value={filters.status || null}
-          onChange={set('status')}
-          clearable
-          w={150}
-          data-testid="deals-status-filter"
-        />
-        <UserPicker
-          includeInactive
-          placeholder={t('filters.allOwners')}
-          aria-label={t('fields.owner')}
-          value={filters.ownerId || null}
-          onChange={set('ownerId')}
-          clearable
-          w={190}
-          data-testid="deals-owner-filter"
-        />
-        <TeamPicker
-          placeholder={t('filters.allTeams')}
-          aria-label={t('fields.team')}
-          value={filters.teamId || null}
-          onChange={set('teamId')}
-          clearable
-          w={170}
-          data-testid="deals-team-filter"
-        />
-        <CompanyPicker
-          placeholder={t('filters.allCompanies')}
-          aria-label={t('fields.company')}
-          value={filters.companyId || null}
-          onChange={set('companyId')}
-          clearable
-          w={220}
-          data-testid="deals-company-filter"
-        />
-        <LazyDateInput
-          placeholder={t('filters.closeFrom')}
-          aria-label={t('filters.closeFrom')}
-          value={filters.expectedCloseFrom || null}
-          onChange={set('expectedCloseFrom')}
-          clearable
-          w={160}
-          data-testid="deals-close-from"
-        />
-        <LazyDateInput
-          placeholder={t('filters.closeTo')}
-          aria-label={t('filters.closeTo')}
-          value={filters.expectedCloseTo || null}
-          onChange={set('expectedCloseTo')}
-          clearable
-          w={160}
-          data-testid="deals-close-to"
-        />
-      </Group>
-      <Group mb="md" gap="sm" justify="space-between">
-        <Group gap="sm">
-          {view.hasFilters ? (
-            <Button
-              variant="subtle"
-              size="xs"
-              leftSection={<IconFilterOff size={14} />}
-              onClick={() => {
-                setSearch('');
-                view.resetFilters();
-              }}
-              data-testid="deals-reset-filters"
-            >
-              {t('filters.reset')}
-            </Button>
-          ) : null}
-        </Group>
-        <Group gap="sm">
-          <SavedViews
-            views={view.views}
-            activeViewId={view.activeView?.id ?? null}
-            onApply={view.applyView}
-            onDelete={(v) => view.deleteView(v.id)}
-            onSave={(name) => view.saveView(name)}
-          />
-          <ColumnPicker
-            columns={allColumns.map((c) => ({ id: c.id, label: c.label, alwaysVisible: c.alwaysVisible }))}
-            visible={view.columns}
-            onChange={view.setColumns}
-            onReset={view.resetColumns}
-          />
-          <ExportCsvButton<Deal>
-            baseName={t('export.fileName')}
-            columns={columns.flatMap((c) => (c.csv ? [{ header: c.label, value: c.csv }] : []))}
-            fetchPage={(cursor, limit) =>
-              api.get<ListResponse<Deal>>('/deals', {
-                ...dealQuery(filters),
-                limit,
-                cursor: cursor ?? undefined,
-              })
-            }
-          />
-        </Group>
-      </Group>
+      <ListViewToolbar<FilterKey, Deal>
+        view={view}
+        layout="stacked"
+        searchPlaceholder={t('filters.search')}
+        testIdPrefix="deals"
+        resetLabel={t('filters.reset')}
+        allColumns={allColumns}
+        columns={columns}
+        exportFileName={t('export.fileName')}
+        fetchPage={(cursor, limit) =>
+          api.get<ListResponse<Deal>>('/deals', {
+            ...dealQuery(filters),
+            limit,
+            cursor: cursor ?? undefined,
+          })
+        }
+        filters={
+          <>
+            <PipelineSelect
+              placeholder={t('filters.allPipelines')}
+              aria-label={t('fields.pipeline')}
+              value={filters.pipelineId || null}
+              onChange={(id) => view.setFilters({ pipelineId: id ?? '', stageId: '' })}
+              clearable
+              w={190}
+              data-testid="deals-pipeline-filter"
+            />
+            <Select
+              placeholder={t('filters.allStages')}
+              aria-label={t('fields.stage')}
+              data={stageOptions(pipelines.data, filters.pipelineId || null)}
+              value={filters.stageId || null}
+              onChange={set('stageId')}
+              clearable
+              searchable
+              w={190}
+              data-testid="deals-stage-filter"
+            />
+            <Select
+              placeholder={t('filters.allStatuses')}
+              aria-label={t('fields.status')}
+              data={statusOptions(t)}
+              value={filters.status || null}
+              onChange={set('status')}
+              clearable
+              w={150}
+              data-testid="deals-status-filter"
+            />
+            <UserPicker
+              includeInactive
+              placeholder={t('filters.allOwners')}
+              aria-label={t('fields.owner')}
+              value={filters.ownerId || null}
+              onChange={set('ownerId')}
+              clearable
+              w={190}
+              data-testid="deals-owner-filter"
+            />
+            <TeamPicker
+              placeholder={t('filters.allTeams')}
+              aria-label={t('fields.team')}
+              value={filters.teamId || null}
+              onChange={set('teamId')}
+              clearable
+              w={170}
+              data-testid="deals-team-filter"
+            />
+            <CompanyPicker
+              placeholder={t('filters.allCompanies')}
+              aria-label={t('fields.company')}
+              value={filters.companyId || null}
+              onChange={set('companyId')}
+              clearable
+              w={220}
+              data-testid="deals-company-filter"
+            />
+            <LazyDateInput
+              placeholder={t('filters.closeFrom')}
+              aria-label={t('filters.closeFrom')}
+              value={filters.expectedCloseFrom || null}
+              onChange={set('expectedCloseFrom')}
+              clearable
+              w={160}
+              data-testid="deals-close-from"
+            />
+            <LazyDateInput
+              placeholder={t('filters.closeTo')}
+              aria-label={t('filters.closeTo')}
+              value={filters.expectedCloseTo || null}
+              onChange={set('expectedCloseTo')}
+              clearable
+              w={160}
+              data-testid="deals-close-to"
+            />
+          </>
+        }
+      />
 
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <ListTable<Deal>
-          columns={columns}
-          items={deals}
-          getKey={(d) => d.id}
-          sort={view.sort}
-          onSort={view.setSort}
-          pending={query.isPending}
-          fetching={query.isFetching}
-          onRowClick={(d) => navigate(link(d.id))}
-          rowProps={(d) => ({ 'data-testid': 'deal-row', 'data-deal-id': d.id, 'data-title': d.title })}
-          testId="deals-table"
-          sortTestIdPrefix="deals-sort"
-          minWidth={900}
-          empty={
-            <EmptyState title={t('list.emptyTitle')}>
-              {view.hasFilters ? t('list.emptyFiltered') : t('list.emptyHint')}
-            </EmptyState>
-          }
-        />
-      )}
-      <LoadMore
-        hasMore={Boolean(query.hasNextPage)}
-        loading={query.isFetchingNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
-        loaded={deals.length}
-        testId="deals-load-more"
+      <ListViewBody<Deal>
+        query={query}
+        columns={columns}
+        getKey={(d) => d.id}
+        sort={view.sort}
+        onSort={view.setSort}
+        onRowClick={(d) => navigate(link(d.id))}
+        rowProps={(d) => ({ 'data-testid': 'deal-row', 'data-deal-id': d.id, 'data-title': d.title })}
+        minWidth={900}
+        empty={
+          <EmptyState title={t('list.emptyTitle')}>
+            {view.hasFilters ? t('list.emptyFiltered') : t('list.emptyHint')}
+          </EmptyState>
+        }
+        testIdPrefix="deals"
       />
     </Paper>
   );

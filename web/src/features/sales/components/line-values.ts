@@ -1,15 +1,9 @@
 import { lineNetCents, sumNetCents, toBasisPoints, toMilli } from '../../../../../contracts/deal-amounts';
 import type { DealLine, DealLineInput } from '../../../../../contracts/sales';
+import type { EditableLine } from '../../../components/lines-table';
 
 /** A line as edited: prices in euros as typed; converted to cents for the API. */
-export interface LineValues {
-  key: string;
-  description: string;
-  quantity: number | string;
-  unitPrice: number | string;
-  discountPercent: number | string;
-  vatRate: string;
-}
+export type LineValues = EditableLine;
 
 let nextKey = 1;
 export const newLineKey = () => `line-${nextKey++}`;

@@ -1,16 +1,6 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  NumberInput,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { LinesTable } from '../../../components/lines-table';
 import type { FormErrors } from '../../../lib/form';
 import { useFormat } from '../../../lib/use-format';
 import { emptyLine, type LineValues, previewNetCents, previewTotalCents } from './line-values';
@@ -31,136 +21,20 @@ export function LinesEditor({
 }) {
   const { t } = useTranslation('sales');
   const fmt = useFormat();
-  const decimal = fmt.locale === 'de' ? ',' : '.';
-  const thousands = fmt.locale === 'de' ? '.' : ',';
-  const update = (key: string, patch: Partial<LineValues>) =>
-    onChange(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
-  const err = (i: number, field: string) => errors[`lines.${i}.${field}`];
-
   return (
-    <div data-testid="deal-lines">
-      <Table withRowBorders={false} verticalSpacing={4} horizontalSpacing={4} miw={720}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('lines.description')}</Table.Th>
-            <Table.Th w={90}>{t('lines.quantity')}</Table.Th>
-            <Table.Th w={130}>{t('lines.unitPrice')}</Table.Th>
-            <Table.Th w={90}>{t('lines.discount')}</Table.Th>
-            <Table.Th w={100}>{t('lines.vat')}</Table.Th>
-            <Table.Th w={120} style={{ textAlign: 'right' }}>
-              {t('lines.net')}
-            </Table.Th>
-            <Table.Th w={36} />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {lines.map((line, i) => {
-            const net = previewNetCents(line);
-            return (
-              <Table.Tr key={line.key} data-testid="deal-line" style={{ verticalAlign: 'top' }}>
-                <Table.Td>
-                  <TextInput
-                    aria-label={t('lines.descriptionOf', { n: i + 1 })}
-                    value={line.description}
-                    onChange={(e) => update(line.key, { description: e.currentTarget.value })}
-                    error={err(i, 'description')}
-                    data-testid="deal-line-description"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <NumberInput
-                    aria-label={t('lines.quantityOf', { n: i + 1 })}
-                    value={line.quantity}
-                    onChange={(v) => update(line.key, { quantity: v })}
-                    min={0}
-                    decimalScale={3}
-                    decimalSeparator={decimal}
-                    thousandSeparator={thousands}
-                    hideControls
-                    error={err(i, 'quantity')}
-                    data-testid="deal-line-quantity"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <NumberInput
-                    aria-label={t('lines.unitPriceOf', { n: i + 1 })}
-                    value={line.unitPrice}
-                    onChange={(v) => update(line.key, { unitPrice: v })}
-                    min={0}
-                    decimalScale={2}
-                    decimalSeparator={decimal}
-                    thousandSeparator={thousands}
-                    rightSection={<Text size="xs">€</Text>}
-                    hideControls
-                    error={err(i, 'unitPriceCents')}
-                    data-testid="deal-line-price"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <NumberInput
-                    aria-label={t('lines.discountOf', { n: i + 1 })}
-                    value={line.discountPercent}
-                    onChange={(v) => update(line.key, { discountPercent: v })}
-                    min={0}
-                    max={100}
-                    decimalScale={2}
-                    decimalSeparator={decimal}
-                    rightSection={<Text size="xs">%</Text>}
-                    hideControls
-                    error={err(i, 'discountPercent')}
-                    data-testid="deal-line-discount"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Select
-                    aria-label={t('lines.vatOf', { n: i + 1 })}
-                    data={vatOptions(t)}
-                    value={line.vatRate}
-                    onChange={(v) => update(line.key, { vatRate: v ?? '19' })}
-                    allowDeselect={false}
-                    error={err(i, 'vatRate')}
-                    data-testid="deal-line-vat"
-                  />
-                </Table.Td>
-                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                  <Text size="sm" pt={6} c={net === null ? 'dimmed' : undefined} data-testid="deal-line-net">
-                    {net === null ? '—' : fmt.money(net, 'EUR')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={t('lines.remove')}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      mt={4}
-                      aria-label={t('lines.removeOf', { n: i + 1 })}
-                      onClick={() => onChange(lines.filter((l) => l.key !== line.key))}
-                      data-testid="deal-line-remove"
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-      {errors.lines ? (
-        <Text size="xs" c="red" mt={4}>
-          {errors.lines}
-        </Text>
-      ) : null}
-      <Group justify="space-between" mt="xs">
-        <Button
-          variant="light"
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => onChange([...lines, emptyLine()])}
-          data-testid="deal-line-add"
-        >
-          {t('lines.add')}
-        </Button>
+    <LinesTable<LineValues>
+      ns="sales"
+      lines={lines}
+      onChange={onChange}
+      errors={errors}
+      newLine={emptyLine}
+      netOf={previewNetCents}
+      vatOptions={vatOptions(t)}
+      testId="deal-lines"
+      testIdPrefix="deal-line"
+      widths={{ quantity: 90, unitPrice: 130, discount: 90, vat: 100, net: 120, actions: 36 }}
+      minWidth={720}
+      footer={
         <Group gap="xs">
           <Text size="sm" c="dimmed">
             {t('lines.total')}
@@ -169,7 +43,7 @@ export function LinesEditor({
             {fmt.money(previewTotalCents(lines), 'EUR')}
           </Text>
         </Group>
-      </Group>
-    </div>
+      }
+    />
   );
 }

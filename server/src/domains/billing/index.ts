@@ -32,8 +32,8 @@ export const billingModule: DomainModule = {
 
 // ─── public read functions (they act as the system: no visibility limit) ─────────────────────────
 
-/** An invoice or credit note with its lines and VAT breakdown, or null; `today` decides `overdue`. */
-export async function loadInvoice(db: DbOrTx, id: string, today = '9999-12-31'): Promise<Invoice | null> {
+/** An invoice or credit note with its lines and VAT breakdown, or null; `today` (a business date) decides `overdue`. */
+export async function loadInvoice(db: DbOrTx, id: string, today: string): Promise<Invoice | null> {
   const row = await findInvoice(db, id);
   return row ? invoiceOf(db, row, today) : null;
 }

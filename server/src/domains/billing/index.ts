@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/database';
 import type { DomainModule } from '../../platform/module';
 import { registerTimelineSource } from '../companies';
 import './billing.tables';
+import { bankStatementsRoutes } from './bank-statements.routes';
 import { documentsRoutes } from './documents.routes';
 import { dueSweepJob } from './due-sweep.job';
 import { findInvoice } from './invoices.repository';
@@ -13,13 +14,14 @@ import { subscribeInvoiceWonDeal } from './on-deal-won.handler';
 
 /**
  * Billing: seller settings, invoices and credit notes with gapless numbers, their documents
- * (PDF with GiroCode, XRechnung, ZUGFeRD), payments. Bank statements and dunning follow.
+ * (PDF with GiroCode, XRechnung, ZUGFeRD), payments, bank statements (CAMT.053) matched to open invoices. Dunning follows.
  */
 export const billingModule: DomainModule = {
   name: 'billing',
   routes(app, ctx) {
     invoicesRoutes(app, ctx);
     documentsRoutes(app, ctx);
+    bankStatementsRoutes(app, ctx);
     registerTimelineSource(invoiceTimelineSource);
   },
   subscribers(ctx) {

@@ -143,3 +143,69 @@ export async function recordPayment(
     return { payment, invoice: await invoiceOf(trx, invoice, today(deps)) };
   });
 }
+
+/**
+ * A payment that came from a bank statement entry, allocated to one or more invoices in the
+ * caller's transaction (each allocation through allocateToInvoice: `invoice.paid` when open
+ * reaches 0). `payments.bank_entry_id` is unique: an entry never becomes two payments. The payment
+ * amount is the entry's; what is not allocated (an overpayment) stays unallocated on the payment.
+ */
+export async function recordBankPayment(
+  trx: Tx,
+  deps: BillingDeps,
+  actor: Actor,
+  entry: {
+    id: string;
+    amountCents: number;
+    date: string;
+    payerName: string | null;
+    payerIban: string | null;
+    reference: string | null;
+  },
+  allocations: ReadonlyArray<{ invoiceId: string; amountCents: number }>,
+): Promise<string> {
+  const now = deps.clock.now().toISOString();
+  const paymentId = uuidv7();
+  const numbers: string[] = [];
+  for (const a of allocations) {
+    const invoice = await allocateToInvoice(trx, deps, actor, a.invoiceId, a.amountCents);
+    numbers.push(invoice.number ?? a.invoiceId);
+  }
+  await insertPayment(
+    trx,
+    {
+      id: paymentId,
+      amount_cents: entry.amountCents,
+      date: entry.date,
+      method: 'bank_transfer',
+      source: 'bank_statement',
+      reference: entry.reference?.slice(0, 500) ?? null,
+      payer_name: entry.payerName,
+      payer_iban: entry.payerIban,
+      bank_entry_id: entry.id,
+      created_by: actor.userId,
+      created_at: now,
+    },
+    allocations.map((a) => ({
+      payment_id: paymentId,
+      invoice_id: a.invoiceId,
+      amount_cents: a.amountCents,
+      created_at: now,
+    })),
+  );
+  await recordAudit(trx, deps.clock, actor, {
+    entityType: 'payment',
+    entityId: paymentId,
+    before: null,
+    after: {
+      amountCents: entry.amountCents,
+      date: entry.date,
+      method: 'bank_transfer',
+      source: 'bank_statement',
+      bankEntryId: entry.id,
+      allocations,
+    },
+    label: `Bank payment for ${numbers.join(', ')}`,
+  });
+  return paymentId;
+}

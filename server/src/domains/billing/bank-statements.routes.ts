@@ -1,0 +1,159 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BankEntry,
+  BankEntryList,
+  BankEntryListQuery,
+  BankStatementList,
+  BankStatementListQuery,
+  BankStatementWithEntries,
+  ImportResult,
+  MatchBankEntry,
+} from '../../../../contracts/bank-statements';
+import { IdParams, Problem } from '../../../../contracts/common';
+import type { AppContext } from '../../platform/context';
+import { requirePermission } from '../../platform/http/auth';
+import { AppError } from '../../platform/http/errors';
+import type { App } from '../../platform/http/types';
+import {
+  getBankStatement,
+  ignoreBankEntry,
+  importBankStatement,
+  listBankEntries,
+  listBankStatements,
+  matchBankEntry,
+} from './bank-statements.service';
+
+/** Content types a statement file may come with. */
+const XML_TYPES = ['application/xml', 'text/xml', 'application/octet-stream'];
+/** CAMT.053 files of a busy account for a month stay well below this. */
+const STATEMENT_LIMIT_BYTES = 20 * 1024 * 1024;
+
+export function bankStatementsRoutes(app: App, ctx: AppContext) {
+  // The upload is the file itself, so it has its own body parser and limit (not JSON's).
+  void app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser(
+      XML_TYPES,
+      { parseAs: 'buffer', bodyLimit: STATEMENT_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      '/api/bank-statements',
+      {
+        bodyLimit: STATEMENT_LIMIT_BYTES,
+        preParsing: async (request, _reply, payload) => {
+          requirePermission(request, 'payments.write', 'import bank statements');
+          return payload;
+        },
+        schema: {
+          tags: ['bank statements'],
+          summary: 'Import a CAMT.053 bank statement and match its payments',
+          description:
+            'Send the file itself as the body (`Content-Type: application/xml`, `text/xml` or `application/octet-stream`, at most 20 MB). ISO 20022 CAMT.053 versions .001.02, .001.04 and .001.08, EUR only. In one transaction: the statement, its entries, and payments for the credit entries that match an open invoice clearly (invoice number in the remittance and an amount up to the open amount, or several numbers whose open amounts add up); everything else lands in the review queue (`GET /api/bank-entries?status=review`). The same statement again: 200 with `created: false` and nothing new. Anything that is not a CAMT.053 statement: 422 naming the problem, nothing written.',
+          consumes: XML_TYPES,
+          body: z.unknown().describe('The CAMT.053 file itself'),
+          response: { 200: ImportResult, 201: ImportResult, 422: Problem },
+        },
+      },
+      async (request, reply) => {
+        const actor = requirePermission(request, 'payments.write', 'import bank statements');
+        const body = request.body;
+        if (!Buffer.isBuffer(body) && typeof body !== 'string') {
+          throw new AppError(
+            'unprocessable',
+            'bank_statements.invalid_file',
+            'Send the CAMT.053 file as the request body with Content-Type: application/xml',
+          );
+        }
+        const result = await importBankStatement(ctx, actor, body);
+        return reply.status(result.created ? 201 : 200).send(result);
+      },
+    );
+  });
+
+  app.get(
+    '/api/bank-statements',
+    {
+      schema: {
+        tags: ['bank statements'],
+        summary: 'Imported bank statements, newest first',
+        querystring: BankStatementListQuery,
+        response: { 200: BankStatementList },
+      },
+    },
+    async (request) => {
+      // A bank account shows every customer's payments, whoever owns the invoice: bookkeeping only.
+      requirePermission(request, 'payments.write', 'see bank statements');
+      return listBankStatements(ctx, request.query);
+    },
+  );
+
+  app.get(
+    '/api/bank-statements/:id',
+    {
+      schema: {
+        tags: ['bank statements'],
+        summary: 'One bank statement with its entries',
+        params: IdParams,
+        response: { 200: BankStatementWithEntries },
+      },
+    },
+    async (request) => {
+      requirePermission(request, 'payments.write', 'see bank statements');
+      return getBankStatement(ctx, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/bank-entries',
+    {
+      schema: {
+        tags: ['bank statements'],
+        summary: 'Bank statement entries; `?status=review` is the review queue',
+        description: 'Entries in review carry suggestions (invoice, open amount, confidence, reason).',
+        querystring: BankEntryListQuery,
+        response: { 200: BankEntryList },
+      },
+    },
+    async (request) => {
+      requirePermission(request, 'payments.write', 'see bank entries');
+      return listBankEntries(ctx, request.query);
+    },
+  );
+
+  app.post(
+    '/api/bank-entries/:id/match',
+    {
+      schema: {
+        tags: ['bank statements'],
+        summary: 'Match an entry to invoices by hand',
+        description:
+          'The allocations may add up to at most the entry’s amount and each at most the invoice’s open amount (422 naming which). Makes one payment for the entry (an entry never becomes two payments: matching a matched entry again returns it unchanged); `invoice.paid` when an invoice’s open amount reaches 0.',
+        params: IdParams,
+        body: MatchBankEntry,
+        response: { 200: BankEntry, 422: Problem },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'payments.write', 'match bank entries');
+      return matchBankEntry(ctx, actor, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/bank-entries/:id/ignore',
+    {
+      schema: {
+        tags: ['bank statements'],
+        summary: 'Take an entry out of the review queue without a payment',
+        params: IdParams,
+        response: { 200: BankEntry, 422: Problem },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'payments.write', 'ignore bank entries');
+      return ignoreBankEntry(ctx, actor, request.params.id);
+    },
+  );
+}

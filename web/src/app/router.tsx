@@ -182,6 +182,19 @@ export function createAppRouter() {
                   }),
                 },
                 {
+                  // the review queue is a tab of the same page
+                  path: 'bank-statements/review?',
+                  lazy: async () => ({
+                    Component: (await import('./pages/bank-statements-page')).BankStatementsPage,
+                  }),
+                },
+                {
+                  path: 'bank-statements/:id',
+                  lazy: async () => ({
+                    Component: (await import('./pages/bank-statement-detail-page')).BankStatementDetailPage,
+                  }),
+                },
+                {
                   path: 'admin/billing',
                   lazy: async () => ({
                     Component: (await import('./pages/billing-settings-page')).BillingSettingsPage,

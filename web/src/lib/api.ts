@@ -67,6 +67,8 @@ export function toQueryString(params: Record<string, QueryValue>): string {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Sends `body` as it is (a string or a file) with this content type instead of as JSON. */
+  contentType?: string;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
   /** Do not call the global 401 handler (the login form and the session probe handle it themselves). */
@@ -100,7 +102,8 @@ async function readProblem(res: Response): Promise<Problem> {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = options.contentType !== undefined;
+  if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   const url = `/api${path}${options.query ? toQueryString(options.query) : ''}`;
@@ -110,7 +113,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : raw
+            ? (options.body as BodyInit)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (err) {
@@ -134,6 +142,9 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
+  /** POSTs a raw body (XML, CSV) with its content type; the answer is JSON as usual. */
+  postRaw: <T>(path: string, body: BodyInit, contentType: string, query?: Record<string, QueryValue>) =>
+    apiRequest<T>(path, { method: 'POST', body, contentType, query }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
   delete: <T>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };

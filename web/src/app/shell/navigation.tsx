@@ -1,6 +1,7 @@
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconAddressBook,
+  IconBuildingBank,
   IconBuildingSkyscraper,
   IconCalendar,
   IconChartBar,
@@ -93,6 +94,13 @@ export function Navigation() {
       icon: <IconFileInvoice size={18} />,
       testId: 'nav-invoices',
       permission: 'invoices.read',
+    },
+    {
+      to: '/bank-statements',
+      label: t('billing:nav.bankStatements'),
+      icon: <IconBuildingBank size={18} />,
+      testId: 'nav-bank-statements',
+      permission: 'payments.write',
     },
     {
       to: '/reports',

@@ -1,6 +1,6 @@
 export { CompanyPicker } from './company-picker';
 export { ContactPicker } from './contact-picker';
 export { DealPicker } from './deal-picker';
-export type { PickerProps } from './picker-props';
+export { type PickerOption, type PickerProps, withSelected } from './picker-props';
 export { TeamPicker } from './team-picker';
 export { UserPicker } from './user-picker';

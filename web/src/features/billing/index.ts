@@ -1,4 +1,9 @@
+export { useBankStatement } from './api/bank-statements-api';
 export { invoiceKeys, useInvoice } from './api/invoices-api';
+export { BankReviewQueue } from './components/bank-review-queue';
+export { BankStatementDetail } from './components/bank-statement-detail';
+export { BankStatementUpload } from './components/bank-statement-upload';
+export { BankStatementsList } from './components/bank-statements-list';
 export { BillingSettingsForm } from './components/billing-settings-form';
 export { CompanyInvoices } from './components/company-invoices';
 export { DealInvoiceButton } from './components/deal-invoice-button';

@@ -1,0 +1,323 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi } from './support/api';
+import { type Browser, launchBrowser } from './support/browser';
+import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { DEMO_ADMIN, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
+
+/**
+ * Bank statements in the browser (issue 5, item 3), as the demo admin: a won deal is invoiced and
+ * the invoice issued (API), a CAMT.053 (.001.08) statement with one credit naming the invoice number
+ * and its exact gross amount is uploaded on the bank statements page — matched automatically, the
+ * invoice shows paid; the same file again is "already imported"; a second statement's credits name
+ * no number and land in the review queue: one is matched there by hand (after the server refused too
+ * large an amount on the form), the other by one click on the server's suggestion.
+ */
+
+const id = runId();
+const COMPANY = `E2E Zahler ${id} GmbH`;
+/** 2 × 250,00 € net + 19 % = 595,00 € gross. */
+const LINE = { description: `Wartung ${id}`, quantity: 2, unitPriceCents: 25_000, vatRate: 19 };
+const GROSS_CENTS = 59_500;
+/** A customer unlike the others, so a payer of that name points at its invoice only. */
+const SUGGESTED_COMPANY = 'Vorschlag Handel KG';
+const SELLER_IBAN = 'DE89370400440532013000';
+const PAYER_IBAN = 'DE02120300000000202051';
+
+interface Invoice {
+  id: string;
+  version: number;
+  status: string;
+  number: string | null;
+  grossCents: number;
+  openCents: number;
+}
+
+interface Credit {
+  ref: string;
+  amountCents: number;
+  payer: string;
+  remittance: string;
+  iban?: string;
+}
+
+function need<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
+  return value;
+}
+
+const euros = (cents: number) => (cents / 100).toFixed(2);
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A CAMT.053.001.08 statement (Bank-to-Customer Statement) with the given credit entries. */
+function camt053(statementId: string, credits: Credit[]): string {
+  const date = today();
+  const sum = credits.reduce((s, c) => s + c.amountCents, 0);
+  const entries = credits
+    .map(
+      (c) => `
+      <Ntry>
+        <NtryRef>${c.ref}</NtryRef>
+        <Amt Ccy="EUR">${euros(c.amountCents)}</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts><Cd>BOOK</Cd></Sts>
+        <BookgDt><Dt>${date}</Dt></BookgDt>
+        <ValDt><Dt>${date}</Dt></ValDt>
+        <AcctSvcrRef>${c.ref}</AcctSvcrRef>
+        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
+        <NtryDtls>
+          <TxDtls>
+            <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
+            <Amt Ccy="EUR">${euros(c.amountCents)}</Amt>
+            <CdtDbtInd>CRDT</CdtDbtInd>
+            <RltdPties>
+              <Dbtr><Pty><Nm>${c.payer}</Nm></Pty></Dbtr>
+              <DbtrAcct><Id><IBAN>${c.iban ?? PAYER_IBAN}</IBAN></Id></DbtrAcct>
+            </RltdPties>
+            <RmtInf><Ustrd>${c.remittance}</Ustrd></RmtInf>
+          </TxDtls>
+        </NtryDtls>
+      </Ntry>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+  <BkToCstmrStmt>
+    <GrpHdr>
+      <MsgId>MSG-${statementId}</MsgId>
+      <CreDtTm>${date}T08:00:00</CreDtTm>
+    </GrpHdr>
+    <Stmt>
+      <Id>${statementId}</Id>
+      <ElctrncSeqNb>1</ElctrncSeqNb>
+      <CreDtTm>${date}T08:00:00</CreDtTm>
+      <Acct>
+        <Id><IBAN>${SELLER_IBAN}</IBAN></Id>
+        <Ccy>EUR</Ccy>
+      </Acct>
+      <Bal>
+        <Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp>
+        <Amt Ccy="EUR">1000.00</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>${date}</Dt></Dt>
+      </Bal>
+      <Bal>
+        <Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>
+        <Amt Ccy="EUR">${euros(100_000 + sum)}</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>${date}</Dt></Dt>
+      </Bal>${entries}
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+`;
+}
+
+/** A won deal's invoice, issued (all over the API). */
+async function issuedInvoice(page: Page, companyName: string, dealTitle: string): Promise<Invoice> {
+  // the second customer's name is close to the first one's
+  const company = await callApi<{ id: string }>(page, 'POST', '/companies?allowDuplicate=true', {
+    name: companyName,
+    roles: ['customer'],
+    street: 'Hauptstraße 1',
+    postalCode: '10115',
+    city: 'Berlin',
+    country: 'DE',
+  });
+  const deal = await callApi<{ id: string; version: number }>(page, 'POST', '/deals', {
+    title: `${dealTitle} ${id}`,
+    companyId: company.id,
+    expectedCloseDate: '2030-12-31',
+    lines: [LINE],
+  });
+  await callApi(page, 'POST', `/deals/${deal.id}/win`, { version: deal.version });
+  const draft = await callApi<Invoice>(page, 'POST', `/deals/${deal.id}/invoice`, {});
+  const issued = await callApi<Invoice>(page, 'POST', `/invoices/${draft.id}/issue`, {
+    version: draft.version,
+  });
+  expect(issued).toMatchObject({ status: 'issued', grossCents: GROSS_CENTS, openCents: GROSS_CENTS });
+  return issued;
+}
+
+/** Chooses a file for the bank statement upload on the page. */
+async function upload(page: Page, name: string, xml: string) {
+  await page.getByTestId('bank-statement-file-input').setInputFiles({
+    name,
+    mimeType: 'application/xml',
+    buffer: Buffer.from(xml, 'utf8'),
+  });
+}
+
+describe.each(E2E_DIALECTS)('bank statements in the browser (%s)', (dialect) => {
+  let server: KontorServer | undefined;
+  let browser: Browser | undefined;
+  const step = stepper(() => server);
+  const state: { invoice?: Invoice; second?: Invoice; xml?: string } = {};
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    server = await startKontorServer(dialect);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('imports a CAMT.053 statement that pays an invoice, once, and reviews the rest', async () => {
+    const page = need(browser, 'a browser').page;
+    const url = need(server, 'a server').url;
+    await login(page, url, DEMO_ADMIN);
+
+    await step(page, 'complete billing settings and an issued invoice (API)', async () => {
+      const settings = await callApi<{
+        version: number;
+        iban: string;
+        taxNumber: string | null;
+        vatId: string | null;
+        sellerName: string;
+        autoInvoiceOnWon: boolean;
+      }>(page, 'GET', '/billing/settings');
+      if (!settings.iban || (!settings.taxNumber && !settings.vatId) || !settings.sellerName) {
+        await callApi(page, 'PATCH', '/billing/settings', {
+          version: settings.version,
+          sellerName: settings.sellerName || 'Kontor Demo GmbH',
+          street: 'Musterstraße 1',
+          postalCode: '10115',
+          city: 'Berlin',
+          taxNumber: settings.taxNumber ?? '30/123/45678',
+          iban: SELLER_IBAN,
+        });
+      }
+      state.invoice = await issuedInvoice(page, `${COMPANY} Bankauftrag`, 'Bankauftrag');
+    });
+
+    await step(page, 'upload the statement: 1 matched, the invoice paid', async () => {
+      const invoice = need(state.invoice, 'the invoice');
+      const number = need(invoice.number, 'the invoice number');
+      state.xml = camt053(`STMT-${id}-1`, [
+        {
+          ref: `E2E-${id}-1`,
+          amountCents: GROSS_CENTS,
+          payer: `${COMPANY} Bankauftrag`,
+          remittance: `Rechnung ${number} vielen Dank`,
+        },
+      ]);
+      await page.getByTestId('nav-bank-statements').click();
+      await page.getByTestId('bank-statements-page').waitFor();
+      await upload(page, `auszug-${id}.xml`, state.xml);
+      const result = page.locator('[data-testid="bank-statement-result"][data-created="true"]');
+      await result.waitFor();
+      expect(await result.getAttribute('data-matched')).toBe('1');
+      expect(await text(result)).toContain('1 zugeordnet');
+      // the list shows the new statement
+      await page.locator('[data-testid="bank-statement-row"]').first().waitFor();
+      await snapshot(page, `bank-statements-${dialect}-imported.png`);
+
+      await page.goto(`${url}/invoices/${invoice.id}`);
+      await page.locator('[data-testid="invoice-detail"][data-status="paid"]').waitFor();
+      expect(await text(page.getByTestId('invoice-status'))).toBe('Bezahlt');
+      await page.getByTestId('invoice-payment').first().waitFor();
+    });
+
+    await step(page, 'the same file again: already imported, nothing new', async () => {
+      await page.getByTestId('nav-bank-statements').click();
+      await page.getByTestId('bank-statements-page').waitFor();
+      await page.getByTestId('bank-statement-row').first().waitFor();
+      const before = await page.getByTestId('bank-statement-row').count();
+      await upload(page, `auszug-${id}-nochmal.xml`, need(state.xml, 'the statement'));
+      const result = page.locator('[data-testid="bank-statement-result"][data-created="false"]');
+      await result.waitFor();
+      expect(await text(result)).toContain('bereits importiert');
+      expect(await page.getByTestId('bank-statement-row').count()).toBe(before);
+      const invoice = await callApi<Invoice>(page, 'GET', `/invoices/${need(state.invoice, 'it').id}`);
+      expect(invoice).toMatchObject({ status: 'paid', openCents: 0 });
+    });
+
+    await step(page, 'the statement detail shows the entry matched to the invoice', async () => {
+      await page.getByTestId('bank-statement-row-link').first().click();
+      const entry = page.locator('[data-testid="bank-entry-row"]').first();
+      await entry.waitFor();
+      expect(await entry.getAttribute('data-status')).toBe('matched');
+      expect(await text(entry)).toContain(need(state.invoice?.number, 'the number'));
+      await snapshot(page, `bank-statements-${dialect}-detail.png`);
+    });
+
+    await step(
+      page,
+      'credits without a number go to review: one matched by hand, one by a suggestion',
+      async () => {
+        const second = await issuedInvoice(page, `${COMPANY} Prüfauftrag`, 'Prüfauftrag');
+        state.second = second;
+        const third = await issuedInvoice(page, SUGGESTED_COMPANY, 'Vorschlagsauftrag');
+        const number = need(second.number, 'the second number');
+        await page.getByTestId('nav-bank-statements').click();
+        await page.getByTestId('bank-statements-page').waitFor();
+        await upload(
+          page,
+          `auszug-${id}-2.xml`,
+          camt053(`STMT-${id}-2`, [
+            // another amount and no number: nothing clear, a person decides
+            { ref: `E2E-${id}-2`, amountCents: 12_345, payer: 'Unbekannt', remittance: `Abschlag ${id}` },
+            // the exact open amount from a payer named like the customer, no number: a suggestion
+            {
+              ref: `E2E-${id}-3`,
+              amountCents: GROSS_CENTS,
+              payer: SUGGESTED_COMPANY,
+              remittance: `Zahlung ${id}`,
+              iban: 'DE75512108001245126199',
+            },
+          ]),
+        );
+        const result = page.locator('[data-testid="bank-statement-result"][data-created="true"]');
+        await result.waitFor();
+        expect(await result.getAttribute('data-review')).toBe('2');
+
+        await page.getByTestId('bank-review-tab').click();
+        const entry = page.locator(`[data-testid="bank-review-entry"][data-remittance="Abschlag ${id}"]`);
+        await entry.waitFor();
+        await entry.getByTestId('bank-match-invoice').click();
+        await entry.getByTestId('bank-match-invoice').fill(number);
+        await page.getByRole('option', { name: number }).first().click();
+        // the amount defaults to the entry's amount
+        expect(await entry.getByTestId('bank-match-amount').inputValue()).toBe('123,45');
+        await snapshot(page, `bank-statements-${dialect}-review-entry.png`);
+        // more than came in: the server says no, on the form, and nothing is booked
+        await entry.getByTestId('bank-match-amount').fill('200,00');
+        await entry.getByTestId('bank-match-submit').click();
+        await entry.getByTestId('bank-match-error').waitFor();
+        expect(await text(entry.getByTestId('bank-match-error'))).toContain(
+          'höher als der eingegangene Betrag',
+        );
+        expect(await callApi<Invoice>(page, 'GET', `/invoices/${second.id}`)).toMatchObject({
+          openCents: GROSS_CENTS,
+        });
+        await entry.getByTestId('bank-match-amount').fill('123,45');
+        await entry.getByTestId('bank-match-submit').click();
+        await entry.waitFor({ state: 'detached' });
+
+        const saved = await callApi<Invoice>(page, 'GET', `/invoices/${second.id}`);
+        expect(saved).toMatchObject({ status: 'issued', openCents: GROSS_CENTS - 12_345 });
+
+        // one click applies the suggestion
+        const suggested = page.locator(`[data-testid="bank-review-entry"][data-remittance="Zahlung ${id}"]`);
+        const suggestion = suggested.locator(
+          `[data-testid="bank-suggestion"][data-invoice-id="${third.id}"]`,
+        );
+        await suggestion.waitFor();
+        await suggestion.getByTestId('bank-suggestion-apply').click();
+        await suggested.waitFor({ state: 'detached' });
+        expect(await callApi<Invoice>(page, 'GET', `/invoices/${third.id}`)).toMatchObject({
+          status: 'paid',
+          openCents: 0,
+        });
+        await page.getByTestId('bank-review-empty').waitFor();
+        await snapshot(page, `bank-statements-${dialect}-review.png`);
+      },
+    );
+
+    expect(browser?.pageErrors ?? []).toEqual([]);
+  });
+});

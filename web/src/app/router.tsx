@@ -164,6 +164,12 @@ export function createAppRouter() {
                   lazy: async () => ({ Component: (await import('./pages/invoices-page')).InvoicesPage }),
                 },
                 {
+                  path: 'collections',
+                  lazy: async () => ({
+                    Component: (await import('./pages/collections-page')).CollectionsPage,
+                  }),
+                },
+                {
                   path: 'invoices/new',
                   lazy: async () => ({
                     Component: (await import('./pages/invoice-editor-page')).InvoiceEditorPage,

@@ -4,6 +4,7 @@ import {
   IconBuildingBank,
   IconBuildingSkyscraper,
   IconCalendar,
+  IconCash,
   IconChartBar,
   IconChartFunnel,
   IconChartPie,
@@ -93,6 +94,13 @@ export function Navigation() {
       label: t('billing:nav.invoices'),
       icon: <IconFileInvoice size={18} />,
       testId: 'nav-invoices',
+      permission: 'invoices.read',
+    },
+    {
+      to: '/collections',
+      label: t('billing:nav.collections'),
+      icon: <IconCash size={18} />,
+      testId: 'nav-collections',
       permission: 'invoices.read',
     },
     {

@@ -5,6 +5,7 @@ export { BankStatementDetail } from './components/bank-statement-detail';
 export { BankStatementUpload } from './components/bank-statement-upload';
 export { BankStatementsList } from './components/bank-statements-list';
 export { BillingSettingsForm } from './components/billing-settings-form';
+export { CollectionsList } from './components/collections-list';
 export { CompanyInvoices } from './components/company-invoices';
 export { DealInvoiceButton } from './components/deal-invoice-button';
 export { InvoiceActions } from './components/invoice-actions';

@@ -1,4 +1,11 @@
-export { type TaskFilters, type TaskRelation, taskKeys, useTask, useTasks } from './api/tasks-api';
+export {
+  type TaskFilters,
+  type TaskRelation,
+  taskKeys,
+  useClaimTask,
+  useTask,
+  useTasks,
+} from './api/tasks-api';
 export { CompleteTaskModal } from './components/complete-task-modal';
 export { LogActivityButton } from './components/log-activity';
 export { MyOpenTasks } from './components/my-open-tasks';

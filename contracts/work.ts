@@ -10,14 +10,6 @@ export const TaskTypeKey = z
   .min(1)
   .max(40)
   .regex(/^[a-z][a-z0-9_]*$/, { message: 'Use lower-case letters, digits and _ (e.g. site_visit)' });
-export const BUILTIN_TASK_TYPE_KEYS = [
-  'call',
-  'meeting',
-  'email',
-  'todo',
-  'collection',
-  'purchase_follow_up',
-] as const;
 
 export const TaskType = z.object({
   key: z.string(),

@@ -86,8 +86,3 @@ export async function deleteGoal(db: DbOrTx, id: string): Promise<boolean> {
   const result = await db.deleteFrom('goals').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
-
-/** A task type by key (activity goals count one type), or undefined. */
-export function findTaskTypeKey(db: DbOrTx, key: string) {
-  return db.selectFrom('task_types').select(['key', 'name']).where('key', '=', key).executeTakeFirst();
-}

@@ -14,24 +14,22 @@ import { recordAudit } from '../../platform/audit/audit';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
-import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { notFound, staleVersion } from '../../platform/http/errors';
 import { getMemberIdsOfTeams, getTeamNames, getUserSummaries, getUserSummary } from '../identity';
 import { type GoalForProgress, goalProgress } from '../reporting';
 import {
   deleteGoal as deleteGoalRow,
   findGoal,
-  findTaskTypeKey,
   type GoalRow,
   insertGoal,
   listGoals as listGoalRows,
   updateGoal as updateGoalRow,
 } from './goals.repository';
 import { calendarPeriod, daysInclusive, type Period, periodLabel } from './periods';
+import { findTaskType } from './task-types.repository';
+import { unprocessable } from './tasks.links';
 
 export type GoalsDeps = Pick<AppContext, 'db' | 'clock' | 'config'>;
-
-const unprocessable = (code: string, message: string, path: string, fieldMessage = message) =>
-  new AppError('unprocessable', code, message, [{ path, message: fieldMessage }]);
 
 /** Custom periods up to ten years: longer ones are a typo, not a plan. */
 const MAX_CUSTOM_DAYS = 3660;
@@ -247,7 +245,7 @@ async function checkTaskType(
       'Only for activities completed',
     );
   }
-  const type = await findTaskTypeKey(db, taskType);
+  const type = await findTaskType(db, taskType);
   if (!type)
     throw unprocessable('work.unknown_task_type', `Task type "${taskType}" does not exist`, 'taskType');
   return type.name;

@@ -6,8 +6,10 @@ import { notificationsRoutes } from './notifications.routes';
 import { subscribeCollectionTask } from './on-invoice-overdue.handler';
 import { subscribeCloseCollectionTasks } from './on-invoice-paid.handler';
 import { fireRemindersJob } from './reminders.job';
+import { taskTypesRoutes } from './task-types.routes';
 import { tasksRoutes } from './tasks.routes';
 import './work.tables';
+import { workSettingsRoutes } from './work-settings.routes';
 import { workloadSnapshotJob } from './workload-snapshot.job';
 
 /**
@@ -18,7 +20,9 @@ export const workModule: DomainModule = {
   name: 'work',
   routes(app, ctx) {
     tasksRoutes(app, ctx);
+    taskTypesRoutes(app, ctx);
     notificationsRoutes(app, ctx);
+    workSettingsRoutes(app, ctx);
     calendarRoutes(app, ctx);
     goalsRoutes(app, ctx);
   },
@@ -45,4 +49,4 @@ export {
 } from './tasks.service';
 export { seedWork } from './work.seed';
 export { getWorkSettings, saveWorkSettings } from './work-settings.repository';
-export { SNAPSHOT_MARKER, takeWorkloadSnapshot } from './workload-snapshot.job';
+export { SNAPSHOT_MARKER, takeWorkloadSnapshot } from './workload-snapshot.repository';

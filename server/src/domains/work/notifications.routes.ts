@@ -11,9 +11,8 @@ import type { App } from '../../platform/http/types';
 import { notificationHub } from './notification-hub';
 import { streamNotifications } from './notification-stream';
 import { listMyNotifications, markMyNotificationsRead } from './notifications.service';
-import { workSettingsRoutes } from './work-settings.routes';
 
-/** The signed-in user's notifications (the bell), their live stream, and their reminder settings. */
+/** The signed-in user's notifications (the bell) and their live stream. */
 export function notificationsRoutes(app: App, ctx: AppContext): void {
   const tags = ['notifications'];
 
@@ -80,6 +79,4 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
   app.addHook('preClose', async () => {
     await notificationHub(ctx.db).close();
   });
-
-  workSettingsRoutes(app, ctx);
 }

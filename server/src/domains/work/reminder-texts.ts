@@ -34,13 +34,6 @@ export function reminderBody(due: string | null, locale: Locale): string | null 
   return locale === 'de' ? `Fällig: ${due}` : `Due: ${due}`;
 }
 
-export function reminderMail(
-  input: { name: string; subject: string; due: string | null; teamTask: boolean },
-  locale: Locale,
-): { subject: string; text: string } {
-  return reminderMailFor(input, locale)(input.name);
-}
-
 /**
  * A task's reminder e-mail in one language for any recipient: everything but the greeting is built
  * once (a team task reminds every member, and the reminder job writes thousands of mails).

@@ -13,14 +13,12 @@ import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
 import { registerTimelineSource } from '../companies';
-import { taskTypesRoutes } from './task-types.routes';
 import { completeTask } from './tasks.complete';
 import { createTask, getTask, listTasks } from './tasks.service';
 import { taskTimelineSource } from './tasks.timeline';
 import { claimTask, updateTask } from './tasks.update';
 
 export function tasksRoutes(app: App, ctx: AppContext) {
-  taskTypesRoutes(app, ctx);
   // tasks and activities about a company show on its timeline
   registerTimelineSource(taskTimelineSource);
 

@@ -10,7 +10,7 @@ import { getCompanySummaries, listCompanyIdsVisibleTo } from '../companies';
 import { listDealsOfCompany } from '../sales';
 import { zonedInstant } from './reminder-time';
 import type { GoalsTable, TasksTable, WorkloadSnapshotsTable } from './work.tables';
-import { SNAPSHOT_MARKER } from './workload-snapshot.job';
+import { SNAPSHOT_MARKER } from './workload-snapshot.repository';
 
 /** The seed's view of the demo data made before it (see server/src/seed.ts DemoData). */
 interface DemoRefs {

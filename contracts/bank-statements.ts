@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BusinessDate, Id, Instant, ListQuery } from './common';
+import { BusinessDate, Id, Instant, ListQuery, listResponse } from './common';
 
 /**
  * Bank statements (ISO 20022 CAMT.053) and their entries, matched to open invoices.
@@ -80,10 +80,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 
 export const BankStatementListQuery = ListQuery;
 export type BankStatementListQuery = z.input<typeof BankStatementListQuery>;
-export const BankStatementList = z.object({
-  items: z.array(BankStatement),
-  nextCursor: z.string().nullable(),
-});
+export const BankStatementList = listResponse(BankStatement);
 export type BankStatementList = z.infer<typeof BankStatementList>;
 
 export const BankEntryListQuery = ListQuery.extend({
@@ -91,7 +88,7 @@ export const BankEntryListQuery = ListQuery.extend({
   statementId: Id.optional(),
 });
 export type BankEntryListQuery = z.input<typeof BankEntryListQuery>;
-export const BankEntryList = z.object({ items: z.array(BankEntry), nextCursor: z.string().nullable() });
+export const BankEntryList = listResponse(BankEntry);
 export type BankEntryList = z.infer<typeof BankEntryList>;
 
 /** A person matches an entry from the review queue: how much goes to which invoice. */

@@ -100,6 +100,10 @@ export async function entriesOfStatement(db: DbOrTx, statementId: string) {
     .execute();
 }
 
+export async function findEntryRow(db: DbOrTx, id: string) {
+  return db.selectFrom('bank_entries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function lockEntry(db: DbOrTx, id: string, dialect: Dialect) {
   let q = db.selectFrom('bank_entries').selectAll().where('id', '=', id);
   if (dialect === 'postgres') q = q.forUpdate();

@@ -18,6 +18,7 @@ import {
   type BankEntryRow,
   countEntriesByStatus,
   entriesOfStatement,
+  findEntryRow,
   findStatementByFingerprint,
   findStatementRow,
   insertEntries,
@@ -217,7 +218,7 @@ export async function listBankEntries(deps: BillingDeps, raw: unknown): Promise<
 }
 
 async function entryById(db: BillingDeps['db'] | Tx, id: string): Promise<BankEntry> {
-  const row = await db.selectFrom('bank_entries').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findEntryRow(db, id);
   if (!row) throw notFound('bank_entry', id);
   return (await entriesWithAllocations(db, [row]))[0]!;
 }

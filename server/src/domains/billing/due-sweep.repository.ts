@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../platform/db/database';
+import type { DbOrTx, Dialect } from '../../platform/db/database';
 
 /** What the due sweep needs of an invoice it marks overdue (and puts into `invoice.overdue`). */
 export interface OverdueInvoiceRow {
@@ -10,6 +10,15 @@ export interface OverdueInvoiceRow {
   team_id: string | null;
   open_cents: number | string;
   due_date: string | null;
+}
+
+/**
+ * PostgreSQL: sweeps on several workers take turns per batch (SQLite has one writer anyway);
+ * correctness does not rest on it — the conditional UPDATE does — it only avoids lock waits.
+ */
+export async function lockDueSweep(trx: DbOrTx, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext('billing.due-sweep'))`.execute(trx);
 }
 
 /**

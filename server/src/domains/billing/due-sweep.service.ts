@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { type Actor, systemActor } from '../../platform/actor';
 import { businessDate, type Clock } from '../../platform/clock';
 import type { Db, Dialect } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
-import { findOverdueCandidates, markOverdue } from './due-sweep.repository';
-import { addDays } from './invoices.service';
+import { addDays } from './business-dates';
+import { findOverdueCandidates, lockDueSweep, markOverdue } from './due-sweep.repository';
 import { getBillingSettings } from './settings.repository';
 
 export const DUE_SWEEP_ACTOR: Actor = systemActor('job:billing.due-sweep');
@@ -57,11 +56,7 @@ export async function sweepDueInvoices(
   for (;;) {
     const cursor: { dueDate: string; id: string } | null = after;
     const batch = await deps.db.transaction().execute(async (trx) => {
-      // PostgreSQL: sweeps on several workers take turns per batch (SQLite has one writer anyway);
-      // correctness does not rest on it — the conditional UPDATE does — it only avoids lock waits.
-      if (deps.dialect === 'postgres') {
-        await sql`select pg_advisory_xact_lock(hashtext('billing.due-sweep'))`.execute(trx);
-      }
+      await lockDueSweep(trx, deps.dialect);
       const candidates = await findOverdueCandidates(trx, dueBefore, batchSize, cursor);
       if (candidates.length === 0) return null;
       const rows = await markOverdue(

@@ -2,6 +2,7 @@ import { type Invoice as EInvoice, InvoiceService } from '@e-invoice-eu/core';
 import type { BillingSettings, Invoice, VatCategory } from '../../../../contracts/billing';
 import { lineNetCents, toMilli } from '../../../../contracts/deal-amounts';
 import { AppError } from '../../platform/http/errors';
+import { addDays } from './business-dates';
 import { exemptionText } from './invoice-pdf';
 
 /**
@@ -66,11 +67,6 @@ function percent2(p: number): string {
 
 function compactIban(iban: string): string {
   return iban.replace(/\s+/g, '').toUpperCase();
-}
-
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
 /** Fields the document needs that the invoice or the seller settings lack; empty when complete. */

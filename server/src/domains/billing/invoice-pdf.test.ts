@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from './business-dates';
 import { sampleInvoice, sampleSeller } from './documents.test-fixtures';
-import {
-  addDays,
-  documentTitle,
-  formatDate,
-  formatEuro,
-  invoiceDocDefinition,
-  renderInvoicePdf,
-} from './invoice-pdf';
+import { documentTitle, formatDate, formatEuro, invoiceDocDefinition, renderInvoicePdf } from './invoice-pdf';
 
 const createdAt = new Date('2026-11-26T09:00:00.000Z');
 

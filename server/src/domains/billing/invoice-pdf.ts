@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BillingSettings, Invoice, VatCategory } from '../../../../contracts/billing';
+import { addDays } from './business-dates';
 import { giroCodePayload } from './girocode';
 
 /**
@@ -74,12 +75,6 @@ export function formatDate(date: string | null): string {
   if (!date) return '—';
   const [y, m, d] = date.split('-');
   return `${d}.${m}.${y}`;
-}
-
-/** A business date plus days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
 const UNIT_NAMES: Record<string, string> = {

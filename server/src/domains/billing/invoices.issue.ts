@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError, staleVersion } from '../../platform/http/errors';
+import { addDays } from './business-dates';
 import { invoiceAuditSnapshot } from './invoices.mappers';
 import {
   findLinesOfInvoice,
@@ -14,7 +15,7 @@ import {
   lockInvoice,
   updateInvoiceRow,
 } from './invoices.repository';
-import { addDays, invoiceOf, loadInvoiceRow, today, unprocessable } from './invoices.service';
+import { invoiceOf, loadInvoiceRow, today, unprocessable } from './invoices.service';
 import { formatInvoiceNumber, nextInvoiceNumber } from './numbering';
 import { getBillingSettings } from './settings.repository';
 import { type BillingDeps, missingSellerData } from './settings.service';

@@ -19,15 +19,10 @@ import { IdParams, Problem } from '../../../../contracts/common';
 import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
+import { createInvoice, deleteInvoice, updateInvoice } from './invoices.drafts';
+import { invoiceDeal } from './invoices.from-deal';
 import { cancelInvoice, issueInvoice } from './invoices.issue';
-import {
-  createInvoice,
-  deleteInvoice,
-  getInvoice,
-  invoiceDeal,
-  listInvoices,
-  updateInvoice,
-} from './invoices.service';
+import { getInvoice, listInvoices } from './invoices.service';
 import { listPaymentsOfInvoice, recordPayment } from './payments.service';
 import { getSettings, updateSettings } from './settings.service';
 

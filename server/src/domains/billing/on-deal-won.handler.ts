@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/http/errors';
 import { getDealDetail } from '../sales';
-import { draftFromDeal } from './invoices.service';
+import { draftFromDeal } from './invoices.from-deal';
 import { getBillingSettings } from './settings.repository';
 
 /**

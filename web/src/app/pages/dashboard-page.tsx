@@ -1,5 +1,6 @@
 import { Anchor, Button, Stack } from '@mantine/core';
 import { IconKey, IconUserCheck, IconUserStar, IconUsersGroup } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RecentChanges, shortId } from '../../features/audit';
@@ -20,6 +21,15 @@ import { entityLink } from '../entity-links';
 import { EntityName } from '../entity-name';
 
 type TokenItem = { userId: string };
+
+/** The "see all" link in a widget's header. */
+function WidgetLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Button component={Link} to={to} variant="subtle" size="xs">
+      {children}
+    </Button>
+  );
+}
 
 export function DashboardPage() {
   const { t } = useTranslation('dashboard');
@@ -110,11 +120,7 @@ export function DashboardPage() {
       element: (
         <WidgetCard
           title={t('tasks:widget.title')}
-          action={
-            <Button component={Link} to="/tasks" variant="subtle" size="xs">
-              {t('tasks:widget.all')}
-            </Button>
-          }
+          action={<WidgetLink to="/tasks">{t('tasks:widget.all')}</WidgetLink>}
           testId="widget-my-open-tasks"
         >
           <MyOpenTasks />
@@ -136,11 +142,7 @@ export function DashboardPage() {
       element: (
         <WidgetCard
           title={t('sales:dashboard.forecast')}
-          action={
-            <Button component={Link} to="/reports" variant="subtle" size="xs">
-              {t('sales:dashboard.toReports')}
-            </Button>
-          }
+          action={<WidgetLink to="/reports">{t('sales:dashboard.toReports')}</WidgetLink>}
           testId="widget-sales-forecast"
         >
           <ForecastMiniChart />
@@ -155,11 +157,7 @@ export function DashboardPage() {
       element: (
         <WidgetCard
           title={t('reports:conversion.dashboardTitle')}
-          action={
-            <Button component={Link} to="/reports" variant="subtle" size="xs">
-              {t('sales:dashboard.toReports')}
-            </Button>
-          }
+          action={<WidgetLink to="/reports">{t('sales:dashboard.toReports')}</WidgetLink>}
           testId="widget-activity-conversion"
         >
           <ActivityConversionMini />

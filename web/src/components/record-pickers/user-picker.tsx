@@ -35,9 +35,10 @@ export function UserPicker({
     <Select
       data={data}
       searchable
-      disabled={(byTeam && !memberOf) || props.disabled}
       nothingFoundMessage={t('pickers.nothingFound')}
       {...props}
+      // after the caller's props: a member picker stays disabled until a team is chosen
+      disabled={(byTeam && !memberOf) || props.disabled}
     />
   );
 }

@@ -4,15 +4,13 @@ import type { Mail } from '../../../../../contracts/admin';
 import type { ListResponse } from '../../../../../contracts/common';
 import type {
   MarkNotificationsReadResult,
-  Notification,
   NotificationList,
   UpdateWorkSettings,
   WorkSettings,
 } from '../../../../../contracts/work';
 import { api } from '../../../lib/api';
 
-export type NotificationItem = Notification;
-export type NotificationPage = z.infer<typeof NotificationList>;
+type NotificationPage = z.infer<typeof NotificationList>;
 
 export const notificationKeys = {
   all: ['notifications'] as const,

@@ -6,7 +6,8 @@ import { QueryError } from '../../../components/query-error';
 import { useCan } from '../../../lib/auth';
 import { type TaskRelation, useRelatedTasks } from '../api/tasks-api';
 import { LogActivityButton } from './log-activity';
-import { type TaskDefaults, TaskFormModal } from './task-form-modal';
+import { TaskFormModal } from './task-form-modal';
+import type { TaskDefaults } from './task-form-values';
 import { TaskRows } from './task-rows';
 
 /**

@@ -23,7 +23,7 @@ export function localDate(instant: string): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export const OUTCOMES: TaskOutcome[] = [
+const OUTCOMES: TaskOutcome[] = [
   'connected',
   'no_answer',
   'left_message',
@@ -35,7 +35,7 @@ export const OUTCOMES: TaskOutcome[] = [
 ];
 
 /** Outcomes that fit a type: calls get call outcomes, meetings meeting outcomes, others all. */
-export function outcomesFor(type: string): TaskOutcome[] {
+function outcomesFor(type: string): TaskOutcome[] {
   if (type === 'call') return ['connected', 'no_answer', 'left_message', 'busy', 'wrong_number'];
   if (type === 'meeting') return ['held', 'rescheduled', 'no_show'];
   return OUTCOMES;

@@ -31,6 +31,7 @@ import { errorMessage, problemText } from '../../../lib/errors';
 import { issuesToErrors } from '../../../lib/form';
 import { useFormat } from '../../../lib/use-format';
 import { useIgnoreBankEntry, useMatchBankEntry, useReviewEntries } from '../api/bank-statements-api';
+import { toCents } from './invoice-values';
 import { OpenInvoicePicker } from './open-invoice-picker';
 
 interface Row {
@@ -39,11 +40,6 @@ interface Row {
   label: string | null;
   amount: number | string;
 }
-
-const toCents = (amount: number | string): number => {
-  const n = typeof amount === 'number' ? amount : Number(amount);
-  return amount === '' || !Number.isFinite(n) ? Number.NaN : Math.round(n * 100);
-};
 
 /** The server's proposals for an entry: invoice, open amount, confidence and why; one click applies one. */
 function Suggestions({
@@ -154,7 +150,9 @@ function ReviewEntry({ entry }: { entry: BankEntry }) {
   };
 
   const submit = () =>
-    void send(rows.map((r) => ({ invoiceId: r.invoiceId ?? '', amountCents: toCents(r.amount) })));
+    void send(
+      rows.map((r) => ({ invoiceId: r.invoiceId ?? '', amountCents: toCents(r.amount) ?? Number.NaN })),
+    );
 
   const applySuggestion = (s: BankEntrySuggestion) =>
     void send([{ invoiceId: s.invoiceId, amountCents: Math.min(entry.amountCents, s.openCents) }]);
@@ -169,10 +167,7 @@ function ReviewEntry({ entry }: { entry: BankEntry }) {
     }
   };
 
-  const allocated = rows.reduce(
-    (sum, r) => sum + (Number.isFinite(toCents(r.amount)) ? toCents(r.amount) : 0),
-    0,
-  );
+  const allocated = rows.reduce((sum, r) => sum + (toCents(r.amount) ?? 0), 0);
 
   return (
     <Card

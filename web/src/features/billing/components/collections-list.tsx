@@ -11,20 +11,20 @@ import { useFormat } from '../../../lib/use-format';
 import { useOpenCollectionTasks, useOverdueInvoices } from '../api/collections-api';
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/**
- * The collections page: every overdue invoice (longest overdue first) with its open amount and its
- * open collection task (made by the due sweep): who has it, or a claim button for the team.
- */
 /** Claiming a task is the tasks feature's mutation: the page passes it in (features do not import each other). */
 export interface ClaimTask {
   mutate(task: { id: string; version: number }, options: { onError: (err: unknown) => void }): void;
   isPending: boolean;
 }
 
+/**
+ * The collections page: every overdue invoice (longest overdue first) with its open amount and its
+ * open collection task (made by the due sweep): who has it, or a claim button for the team.
+ */
 export function CollectionsList({ claim }: { claim: ClaimTask }) {
   const { t } = useTranslation('billing');
   const fmt = useFormat();

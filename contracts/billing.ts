@@ -183,6 +183,14 @@ export const Invoice = z.object({
    * paid; it raised `invoice.overdue` then); null until then. Stays set when it is paid later.
    */
   overdueSince: BusinessDate.nullable(),
+  /** 0 = not dunned; else the level of the last dunning notice (see contracts/dunning.ts). */
+  dunningLevel: z.number().int(),
+  /** The date of the last dunning notice. */
+  lastDunnedOn: BusinessDate.nullable(),
+  /** A person stopped dunning for this invoice (the due sweep skips it). */
+  dunningBlocked: z.boolean(),
+  /** The buyer is a consumer (B2C): default interest base rate + 5 points, no €40 lump sum. */
+  buyerIsConsumer: z.boolean(),
   introText: z.string().nullable(),
   notes: z.string().nullable(),
   /** For a credit note: the invoice it corrects. For a cancelled invoice: its credit note. */
@@ -221,6 +229,8 @@ const InvoiceFields = {
   buyerVatId: z.string().trim().max(20).nullish(),
   buyerReference: z.string().trim().max(100).nullish(),
   buyerEmail: z.email().nullish(),
+  /** B2C (see Invoice.buyerIsConsumer); default false. */
+  buyerIsConsumer: z.boolean().optional(),
   serviceDate: BusinessDate.nullish(),
   servicePeriodStart: BusinessDate.nullish(),
   servicePeriodEnd: BusinessDate.nullish(),
@@ -275,6 +285,8 @@ export const InvoiceListQuery = ListQuery.extend({
   status: InvoiceStatus.optional(),
   kind: InvoiceKind.optional(),
   overdue: z.stringbool().optional(),
+  /** Invoices at this dunning level (0 = not dunned yet). */
+  dunningLevel: z.coerce.number().int().min(0).max(4).optional(),
   /** Only invoices with an open amount (issued, not fully paid). */
   open: z.stringbool().optional(),
   companyId: Id.optional(),

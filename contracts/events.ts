@@ -86,6 +86,26 @@ export const EventPayloads = {
     daysOverdue: z.number().int(),
     overdueSince: z.string(),
   }),
+  /**
+   * The due sweep moved the invoice to a dunning level and wrote its notice (once per invoice and
+   * level); the work domain creates or updates the collection task.
+   */
+  'invoice.dunned': z.object({
+    invoiceId: Id,
+    number: z.string(),
+    companyId: Id,
+    ownerId: Id.nullable(),
+    teamId: Id.nullable(),
+    noticeId: Id,
+    level: z.number().int(),
+    levelName: z.string(),
+    noticeDate: z.string(),
+    paymentDeadline: z.string(),
+    openCents: z.number().int(),
+    totalCents: z.number().int(),
+    dueDate: z.string(),
+    daysOverdue: z.number().int(),
+  }),
   /** Cancelled by the credit note `creditNoteId`. */
   'invoice.cancelled': z.object({ invoiceId: Id, creditNoteId: Id }),
 

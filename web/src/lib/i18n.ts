@@ -7,9 +7,11 @@ import deCalendar from '../locales/de/calendar.json';
 import deCommon from '../locales/de/common.json';
 import deCompanies from '../locales/de/companies.json';
 import deDashboard from '../locales/de/dashboard.json';
+import deDunning from '../locales/de/dunning.json';
 import deGoals from '../locales/de/goals.json';
 import deImports from '../locales/de/imports.json';
 import deNotifications from '../locales/de/notifications.json';
+import deReceivables from '../locales/de/receivables.json';
 import deReports from '../locales/de/reports.json';
 import deSales from '../locales/de/sales.json';
 import deSegments from '../locales/de/segments.json';
@@ -26,9 +28,11 @@ import enCalendar from '../locales/en/calendar.json';
 import enCommon from '../locales/en/common.json';
 import enCompanies from '../locales/en/companies.json';
 import enDashboard from '../locales/en/dashboard.json';
+import enDunning from '../locales/en/dunning.json';
 import enGoals from '../locales/en/goals.json';
 import enImports from '../locales/en/imports.json';
 import enNotifications from '../locales/en/notifications.json';
+import enReceivables from '../locales/en/receivables.json';
 import enReports from '../locales/en/reports.json';
 import enSales from '../locales/en/sales.json';
 import enSegments from '../locales/en/segments.json';
@@ -60,6 +64,8 @@ export const resources = {
     imports: deImports,
     validation: deValidation,
     billing: deBilling,
+    dunning: deDunning,
+    receivables: deReceivables,
     tasks: deTasks,
     notifications: deNotifications,
     calendar: deCalendar,
@@ -81,6 +87,8 @@ export const resources = {
     imports: enImports,
     validation: enValidation,
     billing: enBilling,
+    dunning: enDunning,
+    receivables: enReceivables,
     tasks: enTasks,
     notifications: enNotifications,
     calendar: enCalendar,

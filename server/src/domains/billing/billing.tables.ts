@@ -73,6 +73,11 @@ export interface InvoicesTable {
   paid_at: string | null;
   overdue_at: string | null;
   overdue_since: string | null;
+  /** 0 = not dunned yet; else the level of the last notice (migration 2026_11_26_2300). */
+  dunning_level: number;
+  last_dunned_on: string | null;
+  dunning_blocked: number;
+  buyer_is_consumer: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;

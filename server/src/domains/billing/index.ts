@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/database';
 import type { DomainModule } from '../../platform/module';
 import { registerTimelineSource } from '../companies';
 import './billing.tables';
+import './dunning.tables';
 import { bankStatementsRoutes } from './bank-statements.routes';
 import { documentsRoutes } from './documents.routes';
 import { dueSweepJob } from './due-sweep.job';

@@ -196,6 +196,7 @@ export async function insertDraft(
     buyer_vat_id: input.buyerVatId !== undefined ? (input.buyerVatId ?? null) : company.vatId,
     buyer_reference: input.buyerReference ?? null,
     buyer_email: input.buyerEmail ?? contactEmail,
+    buyer_is_consumer: input.buyerIsConsumer ? 1 : 0,
     issue_date: null,
     due_date: null,
     service_date: input.serviceDate ?? null,
@@ -222,6 +223,9 @@ export async function insertDraft(
     paid_at: null,
     overdue_at: null,
     overdue_since: null,
+    dunning_level: 0,
+    last_dunned_on: null,
+    dunning_blocked: 0,
     created_by: actor.userId,
     created_at: now,
     updated_at: now,
@@ -308,6 +312,7 @@ export async function updateInvoice(
     set('buyer_vat_id', input.buyerVatId === undefined ? undefined : (input.buyerVatId ?? null));
     set('buyer_reference', input.buyerReference === undefined ? undefined : (input.buyerReference ?? null));
     set('buyer_email', input.buyerEmail === undefined ? undefined : (input.buyerEmail ?? null));
+    set('buyer_is_consumer', input.buyerIsConsumer === undefined ? undefined : input.buyerIsConsumer ? 1 : 0);
     set('service_date', input.serviceDate === undefined ? undefined : (input.serviceDate ?? null));
     set(
       'service_period_start',

@@ -27,6 +27,41 @@ async function lockedAt(trx: Tx, deps: BillingDeps, row: InvoiceRow, version: nu
   return locked;
 }
 
+/** VAT categories where the buyer owes the tax: reverse charge (§13b UStG) and intra-community supply. */
+const TAX_SHIFT_CATEGORIES: Record<string, string> = {
+  AE: 'reverse charge',
+  K: 'intra-community supply',
+};
+
+/**
+ * Reverse charge and intra-community supplies are only lawful with both VAT IDs on the invoice (§14a
+ * UStG; EN 16931 BR-AE-02/03 and BR-IC-02/03): without them the seller owes the VAT after all.
+ * Checked at issue (a draft may be incomplete), naming the line and the missing field.
+ */
+function assertVatIdsForTaxShift(
+  invoice: InvoiceRow,
+  lines: Array<{ position: number; vat_category: string }>,
+  sellerVatId: string | null,
+): void {
+  const line = lines.find((l) => TAX_SHIFT_CATEGORIES[l.vat_category]);
+  if (!line) return;
+  const what = TAX_SHIFT_CATEGORIES[line.vat_category];
+  if (!invoice.buyer_vat_id) {
+    throw unprocessable(
+      'billing.reverse_charge_needs_vat_id',
+      `Line ${line.position} is a ${what}: enter the buyer's VAT ID before issuing`,
+      'buyerVatId',
+    );
+  }
+  if (!sellerVatId) {
+    throw unprocessable(
+      'billing.reverse_charge_needs_vat_id',
+      `Line ${line.position} is a ${what}: enter your own VAT ID in the billing settings before issuing`,
+      'settings.vatId',
+    );
+  }
+}
+
 /**
  * Issues a draft: the next gapless number of its kind's yearly series (in this transaction), issue
  * date (default today), due date = issue date + payment days, open = gross; raises `invoice.issued`.
@@ -58,6 +93,7 @@ export async function issueInvoice(
     if (lines.length === 0) {
       throw unprocessable('billing.no_lines', 'An invoice needs at least one line', 'lines');
     }
+    assertVatIdsForTaxShift(before, lines, settings.vatId);
     const issueDate = input.issueDate ?? today(deps);
     const year = Number(issueDate.slice(0, 4));
     const n = await nextInvoiceNumber(trx, 'invoice', year);

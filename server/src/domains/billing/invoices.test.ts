@@ -526,4 +526,42 @@ describe.each(DIALECTS)('invoices (%s)', (dialect) => {
     const c = await issue(b, { issueDate: '2028-03-02' });
     expect([a.number, c.number]).toEqual(['RE-2028-00001', 'RE-2028-00002']);
   });
+
+  it('issues a reverse-charge invoice only with the buyer VAT ID; keeps the consumer flag', async () => {
+    const inv = await draft(julia, {
+      buyerVatId: null,
+      buyerIsConsumer: true,
+      lines: [
+        {
+          description: 'Montage in Wien',
+          quantity: 1,
+          unitPriceCents: 80_000,
+          vatRate: 0,
+          vatCategory: 'AE',
+          exemptionReason: 'Steuerschuldnerschaft des Leistungsempfängers',
+        },
+      ],
+    });
+    expect(inv).toMatchObject({
+      buyerVatId: null,
+      buyerIsConsumer: true,
+      dunningLevel: 0,
+      dunningBlocked: false,
+    });
+    const refused = await req(accounting, 'POST', `/api/invoices/${inv.id}/issue`, { version: inv.version });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'billing.reverse_charge_needs_vat_id',
+      errors: [{ path: 'buyerVatId' }],
+    });
+    expect(refused.json().detail).toMatch(/Line 1 is a reverse charge/);
+    const fixed = await req(julia, 'PATCH', `/api/invoices/${inv.id}`, {
+      version: inv.version,
+      buyerVatId: 'ATU12345678',
+      buyerIsConsumer: false,
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const issued = await issue(fixed.json<Invoice>());
+    expect(issued).toMatchObject({ status: 'issued', buyerVatId: 'ATU12345678', buyerIsConsumer: false });
+  });
 });

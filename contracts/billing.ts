@@ -176,7 +176,10 @@ export const Invoice = z.object({
   paidCents: z.number().int(),
   /** gross − paid (0 for drafts and cancelled invoices). */
   openCents: z.number().int(),
-  /** Issued, not fully paid, and past its due date (company time zone). */
+  /**
+   * Issued, not fully paid, and past its due date (company time zone) — or marked overdue by the due
+   * sweep (which waits the grace days after the due date; see overdueSince).
+   */
   overdue: z.boolean(),
   /**
    * The business date the daily due sweep marked it overdue (due date + grace days passed, not fully

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHeaders, apiSession, callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
+import { addDays, berlinToday } from './support/dates';
 import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
 import { DEMO_ADMIN, digits, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
@@ -43,21 +44,6 @@ interface Task {
 function need<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
   return value;
-}
-
-/** Today as YYYY-MM-DD in the company time zone (the server's default, Europe/Berlin). */
-const berlinToday = () =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 async function api<T>(url: string, headers: ApiHeaders, method: string, path: string, body?: unknown) {

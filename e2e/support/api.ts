@@ -21,13 +21,19 @@ export async function apiSession(
 
 /**
  * Runs a scheduled job now, as the scheduler would (`POST /api/admin/jobs/:name/run`, admins only),
- * and returns its summary; throws unless it succeeded.
+ * optionally as of a business date (like `run-job --as-of`), and returns its summary; throws unless
+ * it succeeded.
  */
-export async function runJob(baseUrl: string, admin: ApiHeaders, name: string): Promise<string> {
+export async function runJob(
+  baseUrl: string,
+  admin: ApiHeaders,
+  name: string,
+  opts: { asOf?: string } = {},
+): Promise<string> {
   const res = await fetch(`${baseUrl}/api/admin/jobs/${encodeURIComponent(name)}/run`, {
     method: 'POST',
     headers: admin,
-    body: '{}',
+    body: JSON.stringify(opts.asOf ? { asOf: opts.asOf } : {}),
   });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`run-job ${name}: ${res.status} ${body}`);

@@ -28,9 +28,17 @@ export function toInvoiceLine(row: InvoiceLineRow): InvoiceLine {
   };
 }
 
-/** Issued (not fully paid) and its due date is before `today` (company time zone). */
-export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today: string): boolean {
-  return row.status === 'issued' && row.due_date !== null && row.due_date < today;
+/**
+ * Issued (not fully paid) and its due date is before `today` (company time zone) — or the due sweep
+ * marked it overdue: a sweep run as of another day (`run-job --as-of`) and the lists then agree.
+ */
+export function isOverdue(
+  row: Pick<InvoiceRow, 'status' | 'due_date' | 'overdue_at'>,
+  today: string,
+): boolean {
+  return (
+    row.status === 'issued' && ((row.due_date !== null && row.due_date < today) || row.overdue_at !== null)
+  );
 }
 
 export interface InvoiceNames {

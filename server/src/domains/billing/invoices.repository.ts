@@ -87,7 +87,7 @@ export async function deleteDraftRow(db: DbOrTx, id: string, version: number): P
 export interface InvoiceFilter {
   status?: InvoiceStatus | undefined;
   kind?: InvoiceKind | undefined;
-  /** true: issued and due before `today`; false: all others. */
+  /** true: issued and due before `today` or marked by the due sweep (see isOverdue); false: all others. */
   overdue?: boolean | undefined;
   open?: boolean | undefined;
   companyId?: string | undefined;
@@ -95,6 +95,8 @@ export interface InvoiceFilter {
   dueFrom?: string | undefined;
   dueTo?: string | undefined;
   q?: string | undefined;
+  /** At this dunning level (0 = not dunned yet). */
+  dunningLevel?: number | undefined;
   today: string;
 }
 
@@ -128,14 +130,21 @@ export function listInvoiceRows(
   if (filter.dealId) q = q.where('invoices.deal_id', '=', filter.dealId);
   if (filter.dueFrom) q = q.where('invoices.due_date', '>=', filter.dueFrom);
   if (filter.dueTo) q = q.where('invoices.due_date', '<=', filter.dueTo);
+  if (filter.dunningLevel !== undefined) q = q.where('invoices.dunning_level', '=', filter.dunningLevel);
   if (filter.overdue === true) {
-    q = q.where('invoices.status', '=', 'issued').where('invoices.due_date', '<', filter.today);
+    q = q
+      .where('invoices.status', '=', 'issued')
+      .where((eb) =>
+        eb.or([eb('invoices.due_date', '<', filter.today), eb('invoices.overdue_at', 'is not', null)]),
+      );
   } else if (filter.overdue === false) {
     q = q.where((eb) =>
       eb.or([
         eb('invoices.status', '!=', 'issued'),
-        eb('invoices.due_date', 'is', null),
-        eb('invoices.due_date', '>=', filter.today),
+        eb.and([
+          eb.or([eb('invoices.due_date', 'is', null), eb('invoices.due_date', '>=', filter.today)]),
+          eb('invoices.overdue_at', 'is', null),
+        ]),
       ]),
     );
   }
@@ -181,4 +190,26 @@ export async function getInvoiceNumbers(
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/**
+ * Status, open amount and company of invoices by id, for other domains reacting to billing's
+ * events in batches (collection tasks); ids that do not exist are missing from the map.
+ */
+export async function getInvoiceStates(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, { status: string; openCents: number; companyId: string }>> {
+  const out = new Map<string, { status: string; openCents: number; companyId: string }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('invoices')
+      .select(['id', 'status', 'open_cents', 'company_id'])
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      out.set(r.id, { status: r.status, openCents: Number(r.open_cents), companyId: r.company_id });
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import deAudit from '../locales/de/audit.json';
 import deAuth from '../locales/de/auth.json';
 import deBilling from '../locales/de/billing.json';
 import deCalendar from '../locales/de/calendar.json';
+import deCatalog from '../locales/de/catalog.json';
 import deCommon from '../locales/de/common.json';
 import deCompanies from '../locales/de/companies.json';
 import deDashboard from '../locales/de/dashboard.json';
@@ -25,6 +26,7 @@ import enAudit from '../locales/en/audit.json';
 import enAuth from '../locales/en/auth.json';
 import enBilling from '../locales/en/billing.json';
 import enCalendar from '../locales/en/calendar.json';
+import enCatalog from '../locales/en/catalog.json';
 import enCommon from '../locales/en/common.json';
 import enCompanies from '../locales/en/companies.json';
 import enDashboard from '../locales/en/dashboard.json';
@@ -64,6 +66,7 @@ export const resources = {
     imports: deImports,
     validation: deValidation,
     billing: deBilling,
+    catalog: deCatalog,
     dunning: deDunning,
     receivables: deReceivables,
     tasks: deTasks,
@@ -87,6 +90,7 @@ export const resources = {
     imports: enImports,
     validation: enValidation,
     billing: enBilling,
+    catalog: enCatalog,
     dunning: enDunning,
     receivables: enReceivables,
     tasks: enTasks,

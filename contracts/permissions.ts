@@ -51,6 +51,11 @@ export const PERMISSIONS = {
   'invoices.issue': ['admin', 'manager', 'accounting'],
   'payments.write': ['admin', 'accounting'],
   'billing.settings': ['admin', 'accounting'],
+  /** AR aging, DSO, invoiced vs collected: a finance report, over the invoices the role may see. */
+  'reports.receivables': ['admin', 'manager', 'accounting'],
+  /** Products: everyone sees the catalog (line editors pick from it); purchasing maintains it with managers. */
+  'products.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'products.write': ['admin', 'manager', 'purchasing'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

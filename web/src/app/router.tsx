@@ -150,6 +150,12 @@ export function createAppRouter() {
                   lazy: async () => ({ Component: (await import('./pages/segments-page')).SegmentsPage }),
                 },
                 {
+                  path: 'reports/receivables',
+                  lazy: async () => ({
+                    Component: (await import('./pages/receivables-page')).ReceivablesPage,
+                  }),
+                },
+                {
                   path: 'reports/market-coverage',
                   lazy: async () => ({
                     Component: (await import('./pages/market-coverage-page')).MarketCoveragePage,

@@ -1,5 +1,6 @@
 import type { DomainModule } from '../../platform/module';
 import { activityConversionRoutes } from './activity-conversion.routes';
+import { receivablesRoutes } from './receivables.routes';
 import { reportingRoutes } from './reporting.routes';
 import { salesReportRoutes } from './sales-reports.routes';
 import { workloadRoutes } from './workload.routes';
@@ -15,6 +16,7 @@ export const reportingModule: DomainModule = {
     salesReportRoutes(app, ctx);
     activityConversionRoutes(app, ctx);
     workloadRoutes(app, ctx);
+    receivablesRoutes(app, ctx);
   },
 };
 

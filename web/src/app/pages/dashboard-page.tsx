@@ -13,7 +13,7 @@ import {
   WidgetCard,
 } from '../../features/dashboard';
 import { MyGoalsList } from '../../features/goals';
-import { ActivityConversionMini, ForecastMiniChart } from '../../features/reports';
+import { ActivityConversionMini, ForecastMiniChart, ReceivablesMini } from '../../features/reports';
 import { MyOpenDealsCard } from '../../features/sales';
 import { MyOpenTasks } from '../../features/tasks';
 import { useCan, useSession } from '../../lib/auth';
@@ -161,6 +161,21 @@ export function DashboardPage() {
           testId="widget-activity-conversion"
         >
           <ActivityConversionMini />
+        </WidgetCard>
+      ),
+    });
+  }
+  if (can('reports.receivables')) {
+    widgets.push({
+      id: 'receivables',
+      size: 'wide',
+      element: (
+        <WidgetCard
+          title={t('receivables:dashboard.title')}
+          action={<WidgetLink to="/reports/receivables">{t('receivables:dashboard.toReport')}</WidgetLink>}
+          testId="widget-receivables"
+        >
+          <ReceivablesMini />
         </WidgetCard>
       ),
     });

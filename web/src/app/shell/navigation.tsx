@@ -9,6 +9,7 @@ import {
   IconChartFunnel,
   IconChartPie,
   IconChecklist,
+  IconCoins,
   IconFileImport,
   IconFileInvoice,
   IconGauge,
@@ -116,6 +117,13 @@ export function Navigation() {
       icon: <IconChartFunnel size={18} />,
       testId: 'nav-reports',
       permission: 'salesReports.read',
+    },
+    {
+      to: '/reports/receivables',
+      label: t('receivables:nav'),
+      icon: <IconCoins size={18} />,
+      testId: 'nav-receivables',
+      permission: 'reports.receivables',
     },
     {
       to: '/goals',

@@ -1,3 +1,4 @@
+export { receivablesKeys } from './api/receivables-api';
 export { type ForecastFilters, type FunnelBasis, type FunnelFilters, reportKeys } from './api/reports-api';
 export {
   ActivityConversionMini,
@@ -6,3 +7,10 @@ export {
 export { ForecastMiniChart, ForecastReportView } from './components/forecast-report';
 export { FunnelReportView } from './components/funnel-report';
 export { PERIODS, type Period, PeriodPicker, periodRange } from './components/period-picker';
+export {
+  AgingReportView,
+  CashFlowReportView,
+  DsoReportView,
+  openInvoicesLink,
+  ReceivablesMini,
+} from './components/receivables-report';

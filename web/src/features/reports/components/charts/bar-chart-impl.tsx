@@ -11,6 +11,7 @@ export default function BarChartImpl({
   height,
   withLegend = true,
   compact,
+  type,
 }: {
   data: Record<string, string | number>[];
   dataKey: string;
@@ -21,6 +22,8 @@ export default function BarChartImpl({
   height: number;
   withLegend?: boolean;
   compact?: boolean;
+  /** `stacked`: the series of a row on top of each other (one coloured bar per row when each row has one). */
+  type?: 'default' | 'stacked';
 }) {
   return (
     <BarChart
@@ -28,6 +31,7 @@ export default function BarChartImpl({
       data={data}
       dataKey={dataKey}
       series={series}
+      type={type}
       valueFormatter={valueFormatter}
       withLegend={withLegend}
       // the legend in the order of the bars (recharts sorts it by key otherwise)

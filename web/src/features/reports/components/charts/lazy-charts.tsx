@@ -3,6 +3,7 @@ import { type ComponentProps, lazy, Suspense } from 'react';
 
 const FunnelChartImpl = lazy(() => import('./funnel-chart-impl'));
 const BarChartImpl = lazy(() => import('./bar-chart-impl'));
+const LineChartImpl = lazy(() => import('./line-chart-impl'));
 
 /** The funnel chart; @mantine/charts loads only when a chart is first shown. */
 export function LazyFunnelChart(props: ComponentProps<typeof FunnelChartImpl>) {
@@ -17,6 +18,15 @@ export function LazyBarChart(props: ComponentProps<typeof BarChartImpl>) {
   return (
     <Suspense fallback={<Skeleton h={props.height} radius="md" />}>
       <BarChartImpl {...props} />
+    </Suspense>
+  );
+}
+
+/** A line chart (the DSO trend). */
+export function LazyLineChart(props: ComponentProps<typeof LineChartImpl>) {
+  return (
+    <Suspense fallback={<Skeleton h={props.height} radius="md" />}>
+      <LineChartImpl {...props} />
     </Suspense>
   );
 }

@@ -485,3 +485,29 @@ export const WorkloadReport = z.object({
   ),
 });
 export type WorkloadReport = z.infer<typeof WorkloadReport>;
+
+// ─── last contact (the collections page: when did anyone last talk to the customer) ──────────────
+
+/** `companyIds=a,b,c`: up to 200 company ids, comma-separated. */
+export const LastContactQuery = z.object({
+  companyIds: z.string().min(1).max(20_000),
+});
+export type LastContactQuery = z.infer<typeof LastContactQuery>;
+
+/** The latest completed activity (a task of an activity type: call, meeting, e-mail, …) with a company. */
+export const LastContact = z.object({
+  companyId: Id,
+  taskId: Id,
+  /** The task type's key and name (e.g. `call` / "Anruf"). */
+  type: z.string(),
+  typeName: z.string(),
+  subject: z.string(),
+  /** When it was completed (for a logged activity: when it happened). */
+  completedAt: Instant,
+  assigneeId: Id.nullable(),
+  assigneeName: z.string().nullable(),
+});
+export type LastContact = z.infer<typeof LastContact>;
+/** One item per company that has a completed activity you may see; companies without one are left out. */
+export const LastContactList = z.object({ items: z.array(LastContact) });
+export type LastContactList = z.infer<typeof LastContactList>;

@@ -2,8 +2,9 @@ import { type Actor, systemActor } from '../../platform/actor';
 import { businessDate, type Clock } from '../../platform/clock';
 import type { Db, Dialect } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
-import { addDays } from './business-dates';
+import { addDays, daysBetween } from './business-dates';
 import { findOverdueCandidates, lockDueSweep, markOverdue } from './due-sweep.repository';
+import { dunOverdueInvoices } from './dunning.sweep';
 import { getBillingSettings } from './settings.repository';
 
 export const DUE_SWEEP_ACTOR: Actor = systemActor('job:billing.due-sweep');
@@ -28,12 +29,14 @@ export interface DueSweepResult {
   dueBefore: string;
   /** Invoices marked overdue now (each raised `invoice.overdue` once). */
   marked: number;
+  /** false: dunning is off in the dunning settings (no notices). */
+  dunning: boolean;
+  /** Dunning notices written now (each raised `invoice.dunned` once), in all and per level. */
+  notices: number;
+  noticesByLevel: Record<number, number>;
 }
 
-/** Whole days from `from` to `to` (YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { daysBetween } from './business-dates';
 
 /**
  * The daily due sweep: issued invoices with an open amount whose due date + the settings' grace
@@ -41,10 +44,19 @@ export function daysBetween(from: string, to: string): number {
  * raise `invoice.overdue` — in the same transaction, batch by batch. The conditional UPDATE decides
  * which invoices are new, so running it twice for a day, on two workers at once or again after a
  * crash raises each invoice's event once; the collection task is the work domain's reaction.
+ *
+ * Then the dunning step (dunning.sweep.ts) moves unpaid overdue invoices up the dunning levels
+ * (at most one level per invoice and run) and writes their notices, exactly-once in the same way.
+ * `afterBatch` is called after each committed batch of either step (tests crash there).
  */
 export async function sweepDueInvoices(
   deps: DueSweepDeps,
-  opts: { batchSize?: number; afterBatch?: (marked: number) => void | Promise<void> } = {},
+  opts: {
+    batchSize?: number;
+    afterBatch?: (count: number, step: 'overdue' | 'dunning') => void | Promise<void>;
+    /** Who the audit entries name (default: the job); the demo seed sweeps as itself. */
+    actor?: Actor;
+  } = {},
 ): Promise<DueSweepResult> {
   const batchSize = opts.batchSize ?? DUE_SWEEP_BATCH_SIZE;
   const now = deps.clock.now();
@@ -65,7 +77,7 @@ export async function sweepDueInvoices(
         { now: now.toISOString(), today: asOf },
       );
       for (const row of rows) {
-        await publish(trx, deps.clock, DUE_SWEEP_ACTOR, 'invoice.overdue', {
+        await publish(trx, deps.clock, opts.actor ?? DUE_SWEEP_ACTOR, 'invoice.overdue', {
           invoiceId: row.id,
           number: row.number ?? '',
           companyId: row.company_id,
@@ -83,8 +95,19 @@ export async function sweepDueInvoices(
     if (!batch) break;
     marked += batch.marked;
     after = batch.last;
-    await opts.afterBatch?.(batch.marked);
+    await opts.afterBatch?.(batch.marked, 'overdue');
     if (batch.seen < batchSize) break;
   }
-  return { asOf, dueBefore, marked };
+  const dunning = await dunOverdueInvoices(deps, opts.actor ?? DUE_SWEEP_ACTOR, asOf, {
+    batchSize,
+    afterBatch: opts.afterBatch,
+  });
+  return {
+    asOf,
+    dueBefore,
+    marked,
+    dunning: dunning.enabled,
+    notices: dunning.notices,
+    noticesByLevel: dunning.byLevel,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Invoice } from '../../../../contracts/billing';
+import type { DunningNotice } from '../../../../contracts/dunning';
 import type { DbOrTx } from '../../platform/db/database';
 import type { DomainModule } from '../../platform/module';
 import { registerTimelineSource } from '../companies';
@@ -7,6 +8,9 @@ import './dunning.tables';
 import { bankStatementsRoutes } from './bank-statements.routes';
 import { documentsRoutes } from './documents.routes';
 import { dueSweepJob } from './due-sweep.job';
+import { toDunningNotice } from './dunning.mappers';
+import { findNotice } from './dunning.repository';
+import { dunningRoutes } from './dunning.routes';
 import { findInvoice } from './invoices.repository';
 import { invoicesRoutes } from './invoices.routes';
 import { invoiceOf } from './invoices.service';
@@ -15,7 +19,8 @@ import { subscribeInvoiceWonDeal } from './on-deal-won.handler';
 
 /**
  * Billing: seller settings, invoices and credit notes with gapless numbers, their documents
- * (PDF with GiroCode, XRechnung, ZUGFeRD), payments, bank statements (CAMT.053) matched to open invoices. Dunning follows.
+ * (PDF with GiroCode, XRechnung, ZUGFeRD), payments, bank statements (CAMT.053) matched to open invoices,
+ * the daily due sweep with dunning levels and letters.
  */
 export const billingModule: DomainModule = {
   name: 'billing',
@@ -23,6 +28,7 @@ export const billingModule: DomainModule = {
     invoicesRoutes(app, ctx);
     documentsRoutes(app, ctx);
     bankStatementsRoutes(app, ctx);
+    dunningRoutes(app, ctx);
     registerTimelineSource(invoiceTimelineSource);
   },
   subscribers(ctx) {
@@ -41,13 +47,23 @@ export async function loadInvoice(db: DbOrTx, id: string, today: string): Promis
   return row ? invoiceOf(db, row, today) : null;
 }
 
+/** A dunning notice as the API shows it (for the collection task's texts), or null. */
+export async function loadDunningNotice(db: DbOrTx, id: string): Promise<DunningNotice | null> {
+  const row = await findNotice(db, id);
+  if (!row) return null;
+  const invoice = await findInvoice(db, row.invoice_id);
+  return toDunningNotice(row, invoice?.number ?? null);
+}
+
 export { seedBilling } from './billing.seed';
 export { DUE_SWEEP_JOB } from './due-sweep.job';
+export { loadDunningSettings } from './dunning.service';
 export { isOverdue, toInvoice } from './invoices.mappers';
 export {
   findInvoice,
   findLinesOfInvoice,
   getInvoiceNumbers,
+  getInvoiceStates,
   type InvoiceLineRow,
   type InvoiceRow,
 } from './invoices.repository';

@@ -1,81 +1,32 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { BillingSettings, Invoice, VatCategory } from '../../../../contracts/billing';
 import { addDays } from './business-dates';
-import { giroCodePayload } from './girocode';
+import {
+  bankLines,
+  type Content,
+  decimal,
+  formatDate,
+  formatEuro,
+  giroCodeFor,
+  giroColumn,
+  LINE,
+  letterHead,
+  pageFrame,
+  percent,
+  renderPdf,
+} from './pdf-blocks';
+
+export { formatDate, formatEuro } from './pdf-blocks';
 
 /**
  * The invoice as a PDF (pdfmake, fonts embedded): a German invoice, credit note or cancellation
  * invoice with the details §14 Abs. 4 UStG requires — seller and buyer with addresses, the seller's
  * tax number or VAT ID (and the buyer's VAT ID for reverse charge), number, issue date, date or
  * period of the service, lines, net per VAT rate, VAT and gross, the reason for every 0 % category —
- * plus payment terms, bank details and a GiroCode for the open amount.
+ * plus payment terms, bank details and a GiroCode for the open amount. The letterhead, bank block,
+ * footer and page frame are shared with the dunning letter (pdf-blocks.ts).
  *
  * Drafts render as a preview: "ENTWURF" across every page, no number and no GiroCode.
  */
-
-// ─── pdfmake (CommonJS, no bundled types) ────────────────────────────────────────────────────────
-
-interface PdfMakeOutput {
-  getBuffer(): Promise<Buffer>;
-}
-interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean };
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(callback: (url: string) => boolean): void;
-  setLocalAccessPolicy(callback: (path: string) => boolean): void;
-  createPdf(doc: Record<string, unknown>): PdfMakeOutput;
-}
-type Content = string | number | { [key: string]: unknown } | Content[];
-
-const require = createRequire(import.meta.url);
-let printer: PdfMake | null = null;
-
-/**
- * pdfmake with Roboto loaded into its virtual file system once. Documents never read local files
- * or fetch URLs (both access policies deny everything): all they contain comes from the invoice.
- */
-function pdfmake(): PdfMake {
-  if (printer) return printer;
-  const pm = require('pdfmake') as PdfMake;
-  const fontDir = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  const files = {
-    normal: 'Roboto-Regular.ttf',
-    bold: 'Roboto-Medium.ttf',
-    italics: 'Roboto-Italic.ttf',
-    bolditalics: 'Roboto-MediumItalic.ttf',
-  };
-  for (const file of Object.values(files)) {
-    const name = `kontor/${file}`;
-    if (!pm.virtualfs.existsSync(name)) pm.virtualfs.writeFileSync(name, readFileSync(join(fontDir, file)));
-  }
-  pm.setFonts({
-    Roboto: Object.fromEntries(Object.entries(files).map(([style, file]) => [style, `kontor/${file}`])),
-  });
-  pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy(() => false);
-  printer = pm;
-  return pm;
-}
-
-// ─── formatting (German) ─────────────────────────────────────────────────────────────────────────
-
-const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
-const decimal = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 3 });
-const percent = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
-
-/** 123456 → "1.234,56 €" (a normal space before the sign, so text extraction finds it). */
-export function formatEuro(cents: number): string {
-  return euro.format(cents / 100).replace(/\u00a0/g, ' ');
-}
-
-/** "2026-12-10" → "10.12.2026". */
-export function formatDate(date: string | null): string {
-  if (!date) return '—';
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
-}
 
 const UNIT_NAMES: Record<string, string> = {
   C62: 'Stk.',
@@ -123,31 +74,6 @@ export interface InvoicePdfOptions {
   corrects?: { number: string | null; issueDate: string | null } | null;
   /** The PDF's creation date; the issue instant keeps an issued invoice's PDF byte-identical. */
   createdAt: Date;
-}
-
-const GREY = '#666666';
-const LINE = '#cccccc';
-
-const regions = new Intl.DisplayNames('de', { type: 'region' });
-function countryName(code: string): string {
-  try {
-    return (regions.of(code) ?? code).toUpperCase();
-  } catch {
-    return code;
-  }
-}
-
-function addressLines(a: {
-  name: string;
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  country: string;
-}) {
-  const place = [a.postalCode, a.city].filter(Boolean).join(' ');
-  return [a.name, a.street, place, a.country !== 'DE' ? countryName(a.country) : null].filter(
-    (l): l is string => !!l && l.trim() !== '',
-  );
 }
 
 function serviceText(invoice: Invoice): [string, string] | null {
@@ -200,9 +126,6 @@ export function invoiceDocDefinition(
   const money = (cents: number) => formatEuro(sign * cents);
   const title = documentTitle(invoice);
   const heading = draft ? `${title} (Entwurf)` : `${title} ${invoice.number ?? ''}`.trim();
-
-  const sellerPlace = [seller.postalCode, seller.city].filter(Boolean).join(' ');
-  const senderLine = [seller.sellerName, seller.street, sellerPlace].filter((s) => s?.trim()).join(' · ');
 
   const info: [string, string][] = [
     [`${title}snummer`, invoice.number ?? 'Entwurf'],
@@ -262,45 +185,15 @@ export function invoiceDocDefinition(
   ]);
 
   const payLines = paymentTermsText(invoice);
-  const bank = [
-    `Kontoinhaber: ${seller.sellerName}`,
-    `IBAN: ${seller.iban
-      .replace(/\s+/g, '')
-      .replace(/(.{4})/g, '$1 ')
-      .trim()}`,
-    seller.bic ? `BIC: ${seller.bic}` : null,
-    seller.bankName ? `Bank: ${seller.bankName}` : null,
-    invoice.number ? `Verwendungszweck: ${invoice.number}` : null,
-  ].filter((l): l is string => !!l);
+  const bank = bankLines(seller, invoice.number);
 
   // GiroCode: only for an issued invoice with something left to pay and a seller IBAN.
   const giro =
-    !draft && invoice.kind === 'invoice' && invoice.number && seller.iban.trim() && invoice.openCents > 0
-      ? giroCodePayload({
-          name: seller.sellerName,
-          iban: seller.iban,
-          bic: seller.bic,
-          amountCents: invoice.openCents,
-          remittance: invoice.number,
-        })
+    !draft && invoice.kind === 'invoice' && invoice.number
+      ? giroCodeFor(seller, invoice.openCents, invoice.number)
       : null;
 
-  const content: Content[] = [
-    { text: senderLine, fontSize: 7, color: GREY, margin: [0, 0, 0, 4] },
-    {
-      columns: [
-        { width: '*', stack: addressLines(invoice.buyer).map((l) => ({ text: l })) },
-        {
-          width: 230,
-          table: { widths: [105, '*'], body: info.map(([k, v]) => [{ text: k, color: GREY }, v]) },
-          layout: 'noBorders',
-          fontSize: 8.5,
-        },
-      ],
-      margin: [0, 0, 0, 24],
-    },
-    { text: heading, style: 'h1' },
-  ];
+  const content: Content[] = [...letterHead(seller, invoice.buyer, info), { text: heading, style: 'h1' }];
   if (options.corrects?.number && invoice.kind === 'credit_note') {
     content.push({
       text: `Diese ${title} korrigiert die Rechnung ${options.corrects.number} vom ${formatDate(options.corrects.issueDate)}.`,
@@ -357,72 +250,25 @@ export function invoiceDocDefinition(
             : []),
         ],
       },
-      giro
-        ? {
-            width: 110,
-            stack: [
-              { qr: giro, eccLevel: 'M', fit: 100, margin: [0, 4, 0, 2] },
-              {
-                text:
-                  invoice.paidCents > 0
-                    ? `GiroCode über den offenen Betrag von ${formatEuro(invoice.openCents)}`
-                    : 'GiroCode: mit der Banking-App scannen',
-                fontSize: 6.5,
-                color: GREY,
-              },
-            ],
-          }
-        : { width: 0, text: '' },
+      giroColumn(
+        giro,
+        invoice.paidCents > 0
+          ? `GiroCode über den offenen Betrag von ${formatEuro(invoice.openCents)}`
+          : 'GiroCode: mit der Banking-App scannen',
+      ),
     ],
     unbreakable: true,
     margin: [0, 8, 0, 0],
   });
 
-  const footerParts = [
-    [seller.sellerName, seller.street, sellerPlace].filter((s) => s?.trim()).join(', '),
-    [
-      seller.vatId ? `USt-IdNr. ${seller.vatId}` : null,
-      seller.taxNumber ? `St.-Nr. ${seller.taxNumber}` : null,
-      seller.email,
-      seller.phone,
-    ]
-      .filter(Boolean)
-      .join(' · '),
-    [seller.iban ? `IBAN ${seller.iban}` : null, seller.bic ? `BIC ${seller.bic}` : null, seller.bankName]
-      .filter(Boolean)
-      .join(' · '),
-  ].filter((s) => s !== '');
-
-  return {
-    pageSize: 'A4',
-    pageMargins: [56, 56, 56, 80],
-    info: {
-      title: heading,
-      subject: `${title} ${invoice.number ?? 'Entwurf'} an ${invoice.buyer.name}`,
-      author: seller.sellerName,
-      creator: 'Kontor',
-      producer: 'Kontor',
-      creationDate: options.createdAt,
-      modDate: options.createdAt,
-    },
-    ...(draft ? { watermark: { text: 'ENTWURF', color: '#cc0000', opacity: 0.12, bold: true } } : {}),
-    defaultStyle: { font: 'Roboto', fontSize: 9.5, lineHeight: 1.15 },
-    styles: {
-      h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 10] },
-      h2: { fontSize: 10, bold: true, margin: [0, 0, 0, 2] },
-      th: { bold: true },
-    },
+  return pageFrame({
+    seller,
+    title: heading,
+    subject: `${title} ${invoice.number ?? 'Entwurf'} an ${invoice.buyer.name}`,
+    createdAt: options.createdAt,
     content,
-    footer: (page: number, pages: number) => ({
-      margin: [56, 16, 56, 0],
-      fontSize: 7,
-      color: GREY,
-      stack: [
-        ...footerParts.map((t) => ({ text: t })),
-        { text: `Seite ${page} von ${pages}`, alignment: 'right' },
-      ],
-    }),
-  };
+    ...(draft ? { watermark: { text: 'ENTWURF', color: '#cc0000', opacity: 0.12, bold: true } } : {}),
+  });
 }
 
 /** Renders the PDF. Same invoice, seller data and createdAt → the same bytes. */
@@ -431,9 +277,7 @@ export async function renderInvoicePdf(
   seller: BillingSettings,
   options: InvoicePdfOptions,
 ): Promise<Buffer> {
-  return pdfmake()
-    .createPdf(invoiceDocDefinition(invoice, seller, options))
-    .getBuffer();
+  return renderPdf(invoiceDocDefinition(invoice, seller, options));
 }
 
 export function invoiceFileName(invoice: Pick<Invoice, 'number' | 'id'>, ext: string): string {

@@ -58,21 +58,54 @@ function paidPage(
     .execute();
 }
 
+/** Dunning notices of the company's invoices (the viewer may see), newest first. */
+function dunnedPage(
+  db: DbOrTx,
+  actor: Actor,
+  companyId: string,
+  before: TimelinePosition | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('dunning_notices')
+    .innerJoin('invoices', 'invoices.id', 'dunning_notices.invoice_id')
+    .select([
+      'dunning_notices.id',
+      'dunning_notices.invoice_id',
+      'dunning_notices.level',
+      'dunning_notices.level_name',
+      'dunning_notices.notice_date',
+      'dunning_notices.payment_deadline',
+      'dunning_notices.total_cents',
+      'dunning_notices.created_at',
+      'invoices.number',
+    ])
+    .where('invoices.company_id', '=', companyId)
+    .where(invoicesVisibleTo(actor))
+    .where(beforePosition('invoice_dunned', 'dunning_notices.created_at', 'dunning_notices.id', before))
+    .orderBy('dunning_notices.created_at', 'desc')
+    .orderBy('dunning_notices.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 const euros = (cents: number) =>
   `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
 
 /**
  * The company timeline's billing entries: `invoice` when an invoice or credit note was issued (a
  * credit note is the cancellation of the invoice it corrects), `invoice_paid` when an invoice was
- * paid in full. Drafts do not appear. Only invoices the viewer may see.
+ * paid in full, `invoice_dunned` when the due sweep wrote a dunning notice (its level and total).
+ * Drafts do not appear. Only invoices the viewer may see.
  */
 export const invoiceTimelineSource: TimelineSource = {
   name: 'billing.invoices',
-  kinds: ['invoice', 'invoice_paid'],
+  kinds: ['invoice', 'invoice_paid', 'invoice_dunned'],
   async load({ db, actor, companyId, before, limit }) {
-    const [issued, paid] = await Promise.all([
+    const [issued, paid, dunned] = await Promise.all([
       issuedPage(db, actor, companyId, before, limit),
       paidPage(db, actor, companyId, before, limit),
+      dunnedPage(db, actor, companyId, before, limit),
     ]);
     const corrected = issued.flatMap((r) => (r.corrects_invoice_id ? [r.corrects_invoice_id] : []));
     const numbers = new Map(
@@ -120,6 +153,25 @@ export const invoiceTimelineSource: TimelineSource = {
         summary: `Invoice ${r.number} paid: ${euros(Number(r.gross_cents))}`,
         ref: { type: 'invoice', id: r.id },
         data: data(r),
+      })),
+      ...dunned.map((n) => ({
+        kind: 'invoice_dunned',
+        id: entryId('invoice_dunned', n.id),
+        at: n.created_at,
+        actorId: null,
+        actorName: null,
+        summary: `${n.level_name} for invoice ${n.number}: ${euros(Number(n.total_cents))} due by ${n.payment_deadline}`,
+        ref: { type: 'invoice', id: n.invoice_id },
+        data: {
+          invoiceId: n.invoice_id,
+          noticeId: n.id,
+          number: n.number,
+          level: n.level,
+          levelName: n.level_name,
+          noticeDate: n.notice_date,
+          paymentDeadline: n.payment_deadline,
+          totalCents: Number(n.total_cents),
+        },
       })),
     ];
     return entries;

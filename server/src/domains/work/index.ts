@@ -2,7 +2,9 @@ import type { DomainModule } from '../../platform/module';
 import { calendarRoutes } from './calendar.routes';
 import { dailyDigestJob } from './daily-digest.job';
 import { goalsRoutes } from './goals.routes';
+import { lastContactRoutes } from './last-contact.routes';
 import { notificationsRoutes } from './notifications.routes';
+import { subscribeDunnedCollectionTask } from './on-invoice-dunned.handler';
 import { subscribeCollectionTask } from './on-invoice-overdue.handler';
 import { subscribeCloseCollectionTasks } from './on-invoice-paid.handler';
 import { fireRemindersJob } from './reminders.job';
@@ -25,10 +27,12 @@ export const workModule: DomainModule = {
     workSettingsRoutes(app, ctx);
     calendarRoutes(app, ctx);
     goalsRoutes(app, ctx);
+    lastContactRoutes(app, ctx);
   },
   subscribers(ctx) {
     subscribeCollectionTask(ctx);
     subscribeCloseCollectionTasks(ctx);
+    subscribeDunnedCollectionTask(ctx);
   },
   jobs(ctx) {
     ctx.jobs.register(workloadSnapshotJob());

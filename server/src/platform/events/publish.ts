@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { type EventPayload, EventPayloads, type EventType } from '../../../../contracts/events';
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
+import { insertRows } from '../db/bulk-insert';
 import type { Tx } from '../db/database';
 import { insertOutboxEvent } from './outbox.repository';
 
@@ -27,4 +28,30 @@ export async function publish<T extends EventType>(
     dispatched_at: null,
   });
   return id;
+}
+
+/**
+ * publish for many events of one type at once (a batch handler, a bulk change): each payload is
+ * checked like publish does, and the rows go to the outbox in multi-row inserts, in the caller's
+ * transaction. Returns the events' ids in payload order.
+ */
+export async function publishMany<T extends EventType>(
+  trx: Tx,
+  clock: Clock,
+  actor: Actor,
+  type: T,
+  payloads: ReadonlyArray<EventPayload<T>>,
+): Promise<string[]> {
+  const schema = EventPayloads[type];
+  const at = clock.now().toISOString();
+  const rows = payloads.map((payload) => ({
+    id: uuidv7(),
+    type,
+    payload: JSON.stringify(schema.parse(payload)),
+    actor_id: actor.userId,
+    occurred_at: at,
+    dispatched_at: null,
+  }));
+  await insertRows(trx, 'outbox', rows);
+  return rows.map((r) => r.id);
 }

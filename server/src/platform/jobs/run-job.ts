@@ -84,7 +84,9 @@ export function unknownJob(ctx: Pick<AppContext, 'jobs'>, name: string): AppErro
 }
 
 export function findJob(ctx: Pick<AppContext, 'jobs'>, name: string): JobDefinition {
-  const job = ctx.jobs.get(name);
+  // a job's short name (`due-sweep` for `billing.due-sweep`) works when no other job has it
+  const short = name.includes('.') ? [] : ctx.jobs.all().filter((j) => j.name.endsWith(`.${name}`));
+  const job = ctx.jobs.get(name) ?? (short.length === 1 ? short[0] : undefined);
   if (!job) throw unknownJob(ctx, name);
   return job;
 }
@@ -101,6 +103,7 @@ export interface RunJobOptions {
  */
 export async function runJob(ctx: Ctx, name: string, opts: RunJobOptions = {}): Promise<JobRunsTable> {
   const job = findJob(ctx, name);
+  name = job.name;
   const trigger = opts.trigger ?? 'cli';
   const clock: Clock = opts.asOf ? new FixedClock(asOfInstant(opts.asOf, ctx.config.timezone)) : ctx.clock;
   const run: JobRunsTable = {

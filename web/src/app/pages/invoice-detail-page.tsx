@@ -8,11 +8,14 @@ import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { HistoryTimeline } from '../../features/audit';
 import {
+  DunningHistory,
+  DunningLevelBadge,
   InvoiceActions,
   InvoiceFacts,
   InvoiceLinesTable,
   InvoicePayments,
   InvoiceStatusBadge,
+  isDunnable,
   useInvoice,
 } from '../../features/billing';
 import { OpenTasksPanel } from '../../features/tasks';
@@ -65,6 +68,9 @@ export function InvoiceDetailPage() {
                     (invoice.kind === 'credit_note' ? t('detail.draftCreditNote') : t('detail.draftInvoice'))}
                 </span>
                 <InvoiceStatusBadge status={invoice.status} overdue={invoice.overdue} kind={invoice.kind} />
+                {isDunnable(invoice) ? (
+                  <DunningLevelBadge level={invoice.dunningLevel} blocked={invoice.dunningBlocked} />
+                ) : null}
               </Group>
             }
             description={invoice.companyName ?? invoice.buyer.name}
@@ -120,7 +126,12 @@ export function InvoiceDetailPage() {
           />
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 8 }}>
-              <InvoiceLinesTable invoice={invoice} />
+              <Stack gap="lg">
+                <InvoiceLinesTable invoice={invoice} />
+                {isDunnable(invoice) ? (
+                  <DunningHistory invoice={invoice} onConflict={() => setConflict(true)} />
+                ) : null}
+              </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="lg">

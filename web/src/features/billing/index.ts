@@ -8,6 +8,8 @@ export { BillingSettingsForm } from './components/billing-settings-form';
 export { CollectionsList } from './components/collections-list';
 export { CompanyInvoices } from './components/company-invoices';
 export { DealInvoiceButton } from './components/deal-invoice-button';
+export { DunningHistory, isDunnable } from './components/dunning-history';
+export { DunningLevelBadge } from './components/dunning-level-badge';
 export { InvoiceActions } from './components/invoice-actions';
 export { InvoiceFacts, InvoiceLinesTable } from './components/invoice-detail';
 export { InvoiceEditor } from './components/invoice-editor';

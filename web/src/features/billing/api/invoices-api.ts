@@ -34,6 +34,8 @@ export interface InvoiceFilters {
   companyId: string;
   dueFrom: string;
   dueTo: string;
+  /** Dunning level 0–4 as text ('' = any; '0' = not dunned yet). */
+  dunningLevel?: string;
   sort: InvoiceSort;
 }
 
@@ -60,6 +62,7 @@ export function invoiceQuery(filters: InvoiceFilters): Record<string, QueryValue
     companyId: filters.companyId,
     dueFrom: filters.dueFrom,
     dueTo: filters.dueTo,
+    dunningLevel: /^[0-4]$/.test(filters.dunningLevel ?? '') ? filters.dunningLevel : undefined,
     sort: filters.sort,
   };
 }

@@ -10,12 +10,14 @@ import {
   SimpleGrid,
   Stack,
   Switch,
+  Tabs,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { type BillingSettings, UpdateBillingSettings } from '../../../../../contracts/billing';
 import { ConflictAlert } from '../../../components/conflict-alert';
 import { useNotify } from '../../../components/notifications';
@@ -25,6 +27,7 @@ import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
 import { useTeamLookup } from '../../../lib/record-lookups';
 import { useBillingSettings, useUpdateBillingSettings } from '../api/settings-api';
+import { DunningSettingsForm } from './dunning-settings-form';
 
 const TEXT_FIELDS = [
   'sellerName',
@@ -106,10 +109,52 @@ function changes(v: Values, base: Values, version: number): UpdateBillingSetting
 }
 
 /**
+ * The billing settings in two tabs: the invoicing data and rules, and the dunning schedule
+ * (`?tab=dunning` opens the second).
+ */
+export function BillingSettingsForm() {
+  const { t } = useTranslation('billing');
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'dunning' ? 'dunning' : 'invoicing';
+  return (
+    <Tabs
+      value={tab}
+      onChange={(next) =>
+        setParams(
+          (prev) => {
+            const p = new URLSearchParams(prev);
+            if (next === 'dunning') p.set('tab', 'dunning');
+            else p.delete('tab');
+            return p;
+          },
+          { replace: true },
+        )
+      }
+      keepMounted={false}
+    >
+      <Tabs.List mb="lg">
+        <Tabs.Tab value="invoicing" data-testid="settings-tab-invoicing">
+          {t('dunning:settings.tabInvoicing')}
+        </Tabs.Tab>
+        <Tabs.Tab value="dunning" data-testid="settings-tab-dunning">
+          {t('dunning:settings.tabDunning')}
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="invoicing">
+        <InvoicingSettingsForm />
+      </Tabs.Panel>
+      <Tabs.Panel value="dunning">
+        <DunningSettingsForm />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
+/**
  * The seller's data as printed on every invoice (§14 UStG), bank details for the GiroCode, number
  * formats, payment terms, grace days, automatic invoices for won deals and the collections team.
  */
-export function BillingSettingsForm() {
+function InvoicingSettingsForm() {
   const { t } = useTranslation('billing');
   const notify = useNotify();
   const query = useBillingSettings();

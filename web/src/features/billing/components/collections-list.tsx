@@ -1,19 +1,25 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Task } from '../../../../../contracts/work';
 import { EmptyState } from '../../../components/empty-state';
 import { useNotify } from '../../../components/notifications';
-import { useSession } from '../../../lib/auth';
+import { SortableTh } from '../../../components/sortable-th';
+import { useCan, useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { todayBusinessDate } from '../../../lib/format';
 import { useFormat } from '../../../lib/use-format';
-import { useOpenCollectionTasks, useOverdueInvoices } from '../api/collections-api';
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+import { useLastContacts, useOpenCollectionTasks, useOverdueInvoices } from '../api/collections-api';
+import { useDunningSettings } from '../api/dunning-api';
+import {
+  COLLECTION_SORTS,
+  type CollectionRow,
+  type CollectionSort,
+  collectionRows,
+  DEFAULT_COLLECTION_SORT,
+  filterAndSortRows,
+} from './collections-values';
+import { DunningLevelBadge, dunningLevelOptions } from './dunning-level-badge';
 
 /** Claiming a task is the tasks feature's mutation: the page passes it in (features do not import each other). */
 export interface ClaimTask {
@@ -21,17 +27,50 @@ export interface ClaimTask {
   isPending: boolean;
 }
 
+function LastContactCell({ row }: { row: CollectionRow }) {
+  const { t } = useTranslation('billing');
+  const fmt = useFormat();
+  const c = row.lastContact;
+  if (!c) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="collection-last-contact" data-at="">
+        —
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={0} data-testid="collection-last-contact" data-at={c.completedAt} data-type={c.type}>
+      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {fmt.date(c.completedAt)} · {c.typeName}
+      </Text>
+      <Anchor component={Link} to={`/tasks/${c.taskId}`} size="xs" c="dimmed" lineClamp={1} title={c.subject}>
+        {c.assigneeName
+          ? t('dunning:collections.contactBy', { subject: c.subject, name: c.assigneeName })
+          : c.subject}
+      </Anchor>
+    </Stack>
+  );
+}
+
 /**
- * The collections page: every overdue invoice (longest overdue first) with its open amount and its
- * open collection task (made by the due sweep): who has it, or a claim button for the team.
+ * The collections page: every overdue invoice with its open amount, its dunning level, the last
+ * contact with the customer and its open collection task (made by the due sweep): who has it, or a
+ * claim button for the team. Filter by dunning level; sort by days overdue (default: longest
+ * first), open amount, level or last contact.
  */
 export function CollectionsList({ claim }: { claim: ClaimTask }) {
   const { t } = useTranslation('billing');
   const fmt = useFormat();
   const notify = useNotify();
   const me = useSession();
+  const can = useCan();
   const invoices = useOverdueInvoices();
   const tasks = useOpenCollectionTasks();
+  const settings = useDunningSettings();
+  const [level, setLevel] = useState('');
+  const [sort, setSort] = useState<CollectionSort>(DEFAULT_COLLECTION_SORT);
+  const companyIds = (invoices.data?.items ?? []).map((i) => i.companyId);
+  const contacts = useLastContacts(companyIds, { enabled: can('tasks.read') && companyIds.length > 0 });
   const myTeams = new Set(me.teams.map((x) => x.id));
   const today = todayBusinessDate();
 
@@ -42,16 +81,19 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
     return <Text c="red">{errorMessage(invoices.error ?? tasks.error, t)}</Text>;
   }
 
-  const taskOf = new Map<string, Task>();
-  for (const task of tasks.data.items) {
-    if (task.invoiceId && !taskOf.has(task.invoiceId)) taskOf.set(task.invoiceId, task);
-  }
-  const rows = invoices.data.items.filter((i) => i.kind === 'invoice');
-  const openSum = rows.reduce((sum, i) => sum + i.openCents, 0);
+  const all = collectionRows(invoices.data.items, tasks.data.items, contacts.items, today);
+  const rows = filterAndSortRows(all, level, sort);
+  const openSum = rows.reduce((sum, r) => sum + r.invoice.openCents, 0);
+  const onSort = (next: string) =>
+    setSort(
+      (COLLECTION_SORTS as readonly string[]).includes(next)
+        ? (next as CollectionSort)
+        : DEFAULT_COLLECTION_SORT,
+    );
 
   return (
     <Stack gap="md" data-testid="collections">
-      <Group gap="xl">
+      <Group gap="xl" align="flex-end">
         <Paper withBorder radius="md" p="md">
           <Text size="xs" c="dimmed">
             {t('collections.count')}
@@ -68,27 +110,58 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
             {fmt.money(openSum, 'EUR')}
           </Text>
         </Paper>
+        <Select
+          label={t('dunning:collections.levelFilter')}
+          placeholder={t('dunning:collections.allLevels')}
+          data={dunningLevelOptions(settings.data, t)}
+          value={level || null}
+          onChange={(v) => setLevel(v ?? '')}
+          clearable
+          w={220}
+          data-testid="collections-level-filter"
+        />
       </Group>
       <Paper withBorder radius="md" p="md">
         {rows.length === 0 ? (
-          <EmptyState title={t('collections.emptyTitle')}>{t('collections.emptyHint')}</EmptyState>
+          level ? (
+            <EmptyState title={t('dunning:collections.emptyLevelTitle')}>
+              {t('dunning:collections.emptyLevelHint')}
+            </EmptyState>
+          ) : (
+            <EmptyState title={t('collections.emptyTitle')}>{t('collections.emptyHint')}</EmptyState>
+          )
         ) : (
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table verticalSpacing="xs" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('fields.number')}</Table.Th>
                   <Table.Th>{t('fields.buyer')}</Table.Th>
-                  <Table.Th>{t('fields.dueDate')}</Table.Th>
-                  <Table.Th ta="right">{t('collections.daysOverdue')}</Table.Th>
-                  <Table.Th ta="right">{t('fields.open')}</Table.Th>
+                  <SortableTh field="daysOverdue" sort={sort} onSort={onSort} testId="collections-sort-days">
+                    {t('collections.daysOverdue')}
+                  </SortableTh>
+                  <SortableTh field="open" sort={sort} onSort={onSort} testId="collections-sort-open">
+                    {t('fields.open')}
+                  </SortableTh>
+                  <SortableTh field="level" sort={sort} onSort={onSort} testId="collections-sort-level">
+                    {t('dunning:collections.level')}
+                  </SortableTh>
+                  {can('tasks.read') ? (
+                    <SortableTh
+                      field="lastContact"
+                      sort={sort}
+                      onSort={onSort}
+                      testId="collections-sort-last-contact"
+                    >
+                      {t('dunning:collections.lastContact')}
+                    </SortableTh>
+                  ) : null}
                   <Table.Th>{t('collections.task')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rows.map((invoice) => {
-                  const task = taskOf.get(invoice.id);
-                  const days = invoice.dueDate ? daysBetween(invoice.dueDate, today) : 0;
+                {rows.map((row) => {
+                  const { invoice, task, daysOverdue: days } = row;
                   const claimable =
                     task !== undefined &&
                     !task.assigneeId &&
@@ -102,6 +175,7 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
                       data-task-id={task?.id ?? ''}
                       data-open-cents={invoice.openCents}
                       data-days-overdue={days}
+                      data-dunning-level={invoice.dunningLevel}
                     >
                       <Table.Td>
                         <Anchor
@@ -119,11 +193,6 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
                         <Text size="sm">{invoice.companyName ?? invoice.buyer.name}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {invoice.dueDate ? fmt.date(invoice.dueDate) : '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
                         <Text
                           size="sm"
                           c="red"
@@ -133,8 +202,18 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
                         >
                           {t('collections.days', { count: days })}
                         </Text>
+                        <Text
+                          size="xs"
+                          c="dimmed"
+                          style={{ whiteSpace: 'nowrap' }}
+                          data-testid="collection-due-date"
+                        >
+                          {invoice.dueDate
+                            ? t('dunning:collections.dueOn', { date: fmt.date(invoice.dueDate) })
+                            : null}
+                        </Text>
                       </Table.Td>
-                      <Table.Td ta="right">
+                      <Table.Td>
                         <Text
                           size="sm"
                           fw={500}
@@ -144,6 +223,30 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
                           {fmt.money(invoice.openCents, 'EUR')}
                         </Text>
                       </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Group gap={4} wrap="nowrap" data-testid="collection-level">
+                          {invoice.dunningLevel > 0 || invoice.dunningBlocked ? (
+                            <DunningLevelBadge
+                              level={invoice.dunningLevel}
+                              blocked={invoice.dunningBlocked}
+                            />
+                          ) : (
+                            <Text size="sm" c="dimmed">
+                              —
+                            </Text>
+                          )}
+                        </Group>
+                        {invoice.lastDunnedOn ? (
+                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                            {t('dunning:collections.dunnedOn', { date: fmt.date(invoice.lastDunnedOn) })}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      {can('tasks.read') ? (
+                        <Table.Td>
+                          <LastContactCell row={row} />
+                        </Table.Td>
+                      ) : null}
                       <Table.Td>
                         {task ? (
                           <Group gap="xs" wrap="nowrap">
@@ -152,6 +255,7 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
                                 component={Link}
                                 to={`/tasks/${task.id}`}
                                 size="sm"
+                                style={{ whiteSpace: 'nowrap' }}
                                 data-testid="collection-task-link"
                               >
                                 {t('collections.openTask')}

@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Group,
   NumberInput,
   SegmentedControl,
@@ -33,6 +34,7 @@ import {
   type InvoiceValues,
   mapErrorPaths,
   previewTotals,
+  reverseChargeLacksVatId,
   valuesFromInvoice,
   valuesToInput,
 } from './invoice-values';
@@ -173,6 +175,13 @@ export function InvoiceEditor({
           <TextInput
             label={t('fields.buyerVatId')}
             {...form.getInputProps('buyerVatId')}
+            description={
+              reverseChargeLacksVatId(v) ? (
+                <Text component="span" size="xs" c="orange" data-testid="invoice-reverse-charge-hint">
+                  {t('dunning:editor.reverseChargeNeedsVatId')}
+                </Text>
+              ) : undefined
+            }
             data-testid="invoice-buyer-vat-id"
           />
           <TextInput
@@ -186,6 +195,13 @@ export function InvoiceEditor({
             type="email"
             {...form.getInputProps('buyerEmail')}
             data-testid="invoice-buyer-email"
+          />
+          <Checkbox
+            mt="xs"
+            label={t('dunning:editor.buyerIsConsumer')}
+            description={t('dunning:editor.buyerIsConsumerHint')}
+            {...form.getCheckboxProps('buyerIsConsumer')}
+            data-testid="invoice-buyer-is-consumer"
           />
         </SimpleGrid>
       </Card>

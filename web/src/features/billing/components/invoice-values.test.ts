@@ -4,11 +4,14 @@ import { invoiceTotals } from '../../../../../contracts/invoice-amounts';
 import {
   emptyInvoiceLine,
   emptyInvoiceValues,
+  hasReverseChargeLine,
   type InvoiceLineValues,
+  issueWarnings,
   linesToInput,
   mapErrorPaths,
   previewLineNet,
   previewTotals,
+  reverseChargeLacksVatId,
   valuesToInput,
 } from './invoice-values';
 
@@ -106,6 +109,54 @@ describe('invoice editor values', () => {
       buyerName: 'required',
       buyerPostalCode: 'x',
       'lines.0.quantity': 'q',
+    });
+  });
+});
+
+describe('consumer flag and reverse charge', () => {
+  it('sends the consumer flag (B2C) with the invoice; a new invoice is B2B', () => {
+    const v = emptyInvoiceValues('01a219f4-4e9e-7295-ba89-4be352dac27c');
+    expect(v.buyerIsConsumer).toBe(false);
+    expect(valuesToInput(v).buyerIsConsumer).toBe(false);
+    expect(valuesToInput({ ...v, buyerIsConsumer: true }).buyerIsConsumer).toBe(true);
+  });
+
+  it('asks for the VAT ID only when a 0 % line is reverse charge (AE) and the field is empty', () => {
+    const v = emptyInvoiceValues(null);
+    const ae = line({ vatRate: '0', vatCategory: 'AE' });
+    const exportLine = line({ vatRate: '0', vatCategory: 'G' });
+    expect(hasReverseChargeLine([line({})])).toBe(false);
+    // an intra-community supply needs it as well
+    expect(hasReverseChargeLine([line({ vatRate: '0', vatCategory: 'K' })])).toBe(true);
+    expect(hasReverseChargeLine([exportLine])).toBe(false);
+    // a category left over from before the rate went back to 19 % does not count
+    expect(hasReverseChargeLine([line({ vatRate: '19', vatCategory: 'AE' })])).toBe(false);
+    expect(reverseChargeLacksVatId({ ...v, lines: [line({}), ae] })).toBe(true);
+    expect(reverseChargeLacksVatId({ ...v, lines: [ae], buyerVatId: '  ' })).toBe(true);
+    expect(reverseChargeLacksVatId({ ...v, lines: [ae], buyerVatId: 'ATU12345678' })).toBe(false);
+    expect(reverseChargeLacksVatId({ ...v, lines: [exportLine] })).toBe(false);
+  });
+
+  it('warns before issuing without a buyer e-mail, or with reverse charge but no VAT ID', () => {
+    const lines = [{ vatCategory: 'S' }, { vatCategory: 'AE' }] as Parameters<
+      typeof issueWarnings
+    >[0]['lines'];
+    expect(issueWarnings({ buyerEmail: null, buyerVatId: null, lines: [] })).toEqual({
+      noEmail: true,
+      reverseChargeWithoutVatId: false,
+    });
+    expect(issueWarnings({ buyerEmail: 'a@b.de', buyerVatId: ' ', lines })).toEqual({
+      noEmail: false,
+      reverseChargeWithoutVatId: true,
+    });
+    expect(
+      issueWarnings({ buyerEmail: 'a@b.de', buyerVatId: 'ATU12345678', lines }).reverseChargeWithoutVatId,
+    ).toBe(false);
+    // an intra-community supply (K) needs the buyer's VAT ID as well
+    const intraCommunity = [{ vatCategory: 'K' }] as Parameters<typeof issueWarnings>[0]['lines'];
+    expect(issueWarnings({ buyerEmail: 'a@b.de', buyerVatId: null, lines: intraCommunity })).toEqual({
+      noEmail: false,
+      reverseChargeWithoutVatId: true,
     });
   });
 });

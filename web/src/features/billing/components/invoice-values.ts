@@ -149,6 +149,8 @@ export interface InvoiceValues extends Record<string, unknown> {
   buyerVatId: string;
   buyerReference: string;
   buyerEmail: string;
+  /** B2C: default interest is base rate + 5 points and no €40 lump sum when dunned. */
+  buyerIsConsumer: boolean;
   serviceMode: 'date' | 'period' | 'none';
   serviceDate: string | null;
   servicePeriodStart: string | null;
@@ -172,6 +174,7 @@ export function emptyInvoiceValues(companyId: string | null): InvoiceValues {
     buyerVatId: '',
     buyerReference: '',
     buyerEmail: '',
+    buyerIsConsumer: false,
     serviceMode: 'date',
     serviceDate: null,
     servicePeriodStart: null,
@@ -209,6 +212,7 @@ export function valuesFromInvoice(invoice: Invoice): InvoiceValues {
     buyerVatId: invoice.buyerVatId ?? '',
     buyerReference: invoice.buyerReference ?? '',
     buyerEmail: invoice.buyerEmail ?? '',
+    buyerIsConsumer: invoice.buyerIsConsumer,
     serviceMode: invoice.servicePeriodStart ? 'period' : invoice.serviceDate ? 'date' : 'none',
     serviceDate: invoice.serviceDate,
     servicePeriodStart: invoice.servicePeriodStart,
@@ -237,6 +241,7 @@ export function valuesToInput(v: InvoiceValues): Omit<CreateInvoice, 'companyId'
     buyerVatId: orNull(v.buyerVatId),
     buyerReference: orNull(v.buyerReference),
     buyerEmail: orNull(v.buyerEmail),
+    buyerIsConsumer: v.buyerIsConsumer,
     serviceDate: v.serviceMode === 'date' ? v.serviceDate || null : null,
     servicePeriodStart: v.serviceMode === 'period' ? v.servicePeriodStart || null : null,
     servicePeriodEnd: v.serviceMode === 'period' ? v.servicePeriodEnd || null : null,
@@ -258,4 +263,33 @@ export function mapErrorPaths(errors: Record<string, string>): Record<string, st
     if (!(key in out)) out[key] = message;
   }
   return out;
+}
+
+/**
+ * 0 % categories that shift the tax to the buyer — reverse charge (AE, §13b UStG) and
+ * intra-community supply (K, §4 Nr. 1b UStG): both need the buyer's VAT ID on the invoice (§14a UStG).
+ */
+export const TAX_SHIFT_CATEGORIES: readonly VatCategory[] = ['AE', 'K'];
+
+/** A reverse-charge or intra-community line (0 %, category AE or K) is there. */
+export function hasReverseChargeLine(
+  lines: readonly Pick<InvoiceLineValues, 'vatRate' | 'vatCategory'>[],
+): boolean {
+  return lines.some(
+    (l) => Number(l.vatRate) === 0 && l.vatCategory !== null && TAX_SHIFT_CATEGORIES.includes(l.vatCategory),
+  );
+}
+
+/** The editor's hint: a reverse-charge line is there and the buyer's VAT ID is empty. */
+export function reverseChargeLacksVatId(v: Pick<InvoiceValues, 'lines' | 'buyerVatId'>): boolean {
+  return hasReverseChargeLine(v.lines) && !v.buyerVatId.trim();
+}
+
+/** What to point out before issuing: no buyer e-mail (nothing can be sent, no XRechnung by mail), reverse charge / intra-community supply without VAT ID. */
+export function issueWarnings(invoice: Pick<Invoice, 'buyerEmail' | 'buyerVatId' | 'lines'>) {
+  return {
+    noEmail: !invoice.buyerEmail?.trim(),
+    reverseChargeWithoutVatId:
+      invoice.lines.some((l) => TAX_SHIFT_CATEGORIES.includes(l.vatCategory)) && !invoice.buyerVatId?.trim(),
+  };
 }

@@ -1,4 +1,4 @@
-import { Anchor, Checkbox, Paper, Select, Text } from '@mantine/core';
+import { Anchor, Checkbox, Group, Paper, Select, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { ListViewToolbar } from '../../../components/list-view-toolbar';
 import { CompanyPicker } from '../../../components/record-pickers';
 import { useFormat } from '../../../lib/use-format';
 import { useListViewState } from '../../../lib/use-list-view-state';
+import { useDunningSettings } from '../api/dunning-api';
 import {
   fetchInvoicesPage,
   INVOICE_SORTS,
@@ -18,10 +19,21 @@ import {
   type InvoiceSort,
   useInvoices,
 } from '../api/invoices-api';
+import { DunningLevelBadge, dunningLevelOptions, useDunningLevelName } from './dunning-level-badge';
 import { InvoiceStatusBadge } from './invoice-status-badge';
 import { INVOICE_STATUSES, statusOptions } from './options';
 
-const FILTER_KEYS = ['q', 'status', 'kind', 'overdue', 'open', 'companyId', 'dueFrom', 'dueTo'] as const;
+const FILTER_KEYS = [
+  'q',
+  'status',
+  'kind',
+  'overdue',
+  'open',
+  'companyId',
+  'dueFrom',
+  'dueTo',
+  'dunningLevel',
+] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 const COLUMN_IDS = [
@@ -33,6 +45,7 @@ const COLUMN_IDS = [
   'gross',
   'open',
   'status',
+  'dunningLevel',
   'createdAt',
 ] as const;
 const HIDDEN_BY_DEFAULT = new Set(['net', 'createdAt']);
@@ -56,6 +69,7 @@ const signed = (i: InvoiceSummary, cents: number) => (i.kind === 'credit_note' ?
 
 function useColumns(t: TFunction): ListColumn<InvoiceSummary>[] {
   const fmt = useFormat();
+  const levelName = useDunningLevelName();
   return [
     {
       id: 'number',
@@ -134,6 +148,23 @@ function useColumns(t: TFunction): ListColumn<InvoiceSummary>[] {
       csv: (i) => `${t(`status.${i.status}`)}${i.overdue ? ` (${t('status.overdue')})` : ''}`,
     },
     {
+      id: 'dunningLevel',
+      label: t('dunning:list.column'),
+      nowrap: true,
+      render: (i) =>
+        i.dunningLevel > 0 || i.dunningBlocked ? (
+          <Group gap={4} wrap="nowrap" data-testid="invoice-dunning-level" data-level={i.dunningLevel}>
+            <DunningLevelBadge level={i.dunningLevel} blocked={i.dunningBlocked} />
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        ),
+      csv: (i) =>
+        `${i.dunningLevel > 0 ? levelName(i.dunningLevel) : ''}${i.dunningBlocked ? ` (${t('dunning:block.blocked')})` : ''}`,
+    },
+    {
       id: 'createdAt',
       label: t('fields.createdAt'),
       sortField: 'createdAt',
@@ -145,7 +176,7 @@ function useColumns(t: TFunction): ListColumn<InvoiceSummary>[] {
 }
 
 /**
- * The invoice list: filters (status, kind, overdue, open, company, due range, search) and sort in
+ * The invoice list: filters (status, kind, overdue, open, company, due range, dunning level, search) and sort in
  * the URL, column choice and saved views per user, "load more" pages and a CSV export of the view.
  */
 export function InvoicesList() {
@@ -163,6 +194,7 @@ export function InvoicesList() {
   const columns = allColumns.filter((c) => view.columns.includes(c.id));
 
   const query = useInvoices(filters);
+  const dunningSettings = useDunningSettings();
   const set = (key: FilterKey) => (value: string | null) => view.setFilters({ [key]: value ?? '' });
 
   return (
@@ -229,6 +261,16 @@ export function InvoicesList() {
               w={150}
               data-testid="invoices-due-to"
             />
+            <Select
+              placeholder={t('dunning:list.allLevels')}
+              aria-label={t('dunning:list.column')}
+              data={dunningLevelOptions(dunningSettings.data, t)}
+              value={filters.dunningLevel || null}
+              onChange={set('dunningLevel')}
+              clearable
+              w={190}
+              data-testid="invoices-dunning-filter"
+            />
           </>
         }
         options={
@@ -262,7 +304,7 @@ export function InvoicesList() {
           'data-number': i.number ?? '',
           'data-status': i.status,
         })}
-        minWidth={900}
+        minWidth={1100}
         empty={
           <EmptyState title={t('list.emptyTitle')}>
             {view.hasFilters ? t('list.emptyFiltered') : t('list.emptyHint')}

@@ -13,6 +13,11 @@ import { DEMO_ADMIN, login, RESULTS, runId, snapshot, stepper, text } from './su
  * invoice shows paid; the same file again is "already imported"; a second statement's credits name
  * no number and land in the review queue: one is matched there by hand (after the server refused too
  * large an amount on the form), the other by one click on the server's suggestion.
+ * Then a CSV export of online banking (latin1, lines about the account before the table, separate
+ * debit and credit columns, an unusual name for the purpose column, no IBAN in the file): uploading
+ * it opens the mapping step with the server's proposal; the user types the account's IBAN, picks
+ * the purpose column, sees the preview and imports — the credit naming the invoice is matched and
+ * the invoice paid; the next export of the same bank imports without asking (remembered mapping).
  */
 
 const id = runId();
@@ -146,6 +151,37 @@ async function upload(page: Page, name: string, xml: string) {
     name,
     mimeType: 'application/xml',
     buffer: Buffer.from(xml, 'utf8'),
+  });
+}
+
+/** German amount: 59500 → "595,00", -4250 → "-42,50". */
+const germanAmount = (cents: number) =>
+  `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+
+/**
+ * A CSV export as a small bank writes it: latin1, lines before the table, `;`, separate debit and
+ * credit columns, the purpose under a name the server does not know ("Buchungsinformation").
+ */
+function bankCsv(rows: Array<{ date: string; cents: number; name: string; purpose: string }>): string {
+  const date = (iso: string) => iso.split('-').reverse().join('.');
+  return [
+    `Kontoumsätze;Testbank ${id}`,
+    `Zeitraum;${date(today())}`,
+    '',
+    `Buchungstag;Wertstellung;Gegenseite;Buchungsinformation;Soll;Haben;Kategorie ${id}`,
+    ...rows.map(
+      (r) =>
+        `${date(r.date)};${date(r.date)};${r.name};${r.purpose};${r.cents < 0 ? germanAmount(r.cents) : ''};${r.cents > 0 ? germanAmount(r.cents) : ''};Sonstiges`,
+    ),
+    '',
+  ].join('\r\n');
+}
+
+async function uploadCsv(page: Page, name: string, csv: string) {
+  await page.getByTestId('bank-statement-file-input').setInputFiles({
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'latin1'),
   });
 }
 
@@ -317,6 +353,91 @@ describe.each(E2E_DIALECTS)('bank statements in the browser (%s)', (dialect) => 
         await snapshot(page, `bank-statements-${dialect}-review.png`);
       },
     );
+
+    expect(browser?.pageErrors ?? []).toEqual([]);
+  });
+
+  it('imports a CSV export after mapping its columns, and the next one of the bank by itself', async () => {
+    const page = need(browser, 'a browser').page;
+    const url = need(server, 'a server').url;
+    const csvState: { invoice?: Invoice; next?: Invoice } = {};
+    await page.goto(`${url}/bank-statements`);
+    await page.getByTestId('bank-statements-page').waitFor();
+
+    await step(page, 'csv: upload opens the mapping step with a proposal', async () => {
+      csvState.invoice = await issuedInvoice(page, `${COMPANY} CSV`, 'CSV-Auftrag');
+      const number = need(csvState.invoice.number, 'the invoice number');
+      await uploadCsv(
+        page,
+        `umsaetze-${id}.csv`,
+        bankCsv([
+          { date: today(), cents: GROSS_CENTS, name: `${COMPANY} CSV`, purpose: `Rechnung ${number}` },
+          { date: today(), cents: -4_250, name: 'Tankstelle Süd', purpose: 'Diesel' },
+        ]),
+      );
+      await page.locator('[data-testid="bank-csv-mapping"][data-source="proposed"]').waitFor();
+      // the proposal found date and the debit/credit columns; two rows in the preview
+      await page.locator('[data-testid="bank-csv-preview-row"]').nth(1).waitFor();
+      expect(await page.getByTestId('bank-csv-field-bookingDate').inputValue()).toBe('Buchungstag');
+      expect(await page.getByTestId('bank-csv-field-credit').inputValue()).toBe('Haben');
+      expect(await page.getByTestId('bank-csv-field-debit').inputValue()).toBe('Soll');
+      const first = page.locator('[data-testid="bank-csv-preview-row"]').first();
+      expect(await first.getAttribute('data-amount')).toBe(String(GROSS_CENTS));
+      expect(await first.getAttribute('data-direction')).toBe('credit');
+      // no account in the file: the import waits for the IBAN
+      expect(await page.getByTestId('bank-csv-import').isDisabled()).toBe(true);
+      await snapshot(page, `bank-statements-${dialect}-csv-mapping.png`);
+    });
+
+    await step(
+      page,
+      'csv: map the purpose column, enter the IBAN and import: the invoice is paid',
+      async () => {
+        const invoice = need(csvState.invoice, 'the invoice');
+        await page.getByTestId('bank-csv-field-remittance').click();
+        await page.getByRole('option', { name: 'Buchungsinformation' }).click();
+        await page
+          .locator('[data-testid="bank-csv-preview-row"]')
+          .first()
+          .getByText(`Rechnung ${invoice.number}`)
+          .waitFor();
+        await page.getByTestId('bank-csv-iban').fill('DE89 3704 0044 0532 0130 00');
+        expect(await page.getByTestId('bank-csv-remember').isChecked()).toBe(true);
+        await page.getByTestId('bank-csv-import').click();
+        const result = page.locator('[data-testid="bank-statement-result"][data-created="true"]');
+        await result.waitFor();
+        expect(await result.getAttribute('data-matched')).toBe('1');
+        await page.getByTestId('bank-csv-mapping').waitFor({ state: 'detached' });
+        expect(await callApi<Invoice>(page, 'GET', `/invoices/${invoice.id}`)).toMatchObject({
+          status: 'paid',
+          openCents: 0,
+        });
+      },
+    );
+
+    await step(page, 'csv: the next export of the bank imports without asking', async () => {
+      csvState.next = await issuedInvoice(page, `${COMPANY} CSV2`, 'CSV-Folgeauftrag');
+      const number = need(csvState.next.number, 'the second number');
+      const first = need(csvState.invoice, 'the first invoice');
+      await uploadCsv(
+        page,
+        `umsaetze-${id}-2.csv`,
+        bankCsv([
+          // overlaps the first export: this entry is not imported again
+          { date: today(), cents: GROSS_CENTS, name: `${COMPANY} CSV`, purpose: `Rechnung ${first.number}` },
+          { date: today(), cents: GROSS_CENTS, name: `${COMPANY} CSV2`, purpose: `Rechnung ${number}` },
+        ]),
+      );
+      const result = page.locator('[data-testid="bank-statement-result"][data-created="true"]');
+      await result.waitFor();
+      expect(await page.getByTestId('bank-csv-mapping').count()).toBe(0);
+      expect(await result.getAttribute('data-matched')).toBe('1');
+      await page.getByTestId('bank-statement-skipped').waitFor();
+      expect(await callApi<Invoice>(page, 'GET', `/invoices/${csvState.next.id}`)).toMatchObject({
+        status: 'paid',
+      });
+      await snapshot(page, `bank-statements-${dialect}-csv-imported.png`);
+    });
 
     expect(browser?.pageErrors ?? []).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type {
   BankEntry,
   BankEntryStatus,
@@ -41,6 +41,104 @@ export async function insertEntries(db: DbOrTx, rows: BankEntryRow[]): Promise<v
       .values(rows.slice(i, i + 200))
       .execute();
   }
+}
+
+/**
+ * Serialises imports into one account until the transaction ends (PostgreSQL; SQLite has one
+ * writer anyway), so two overlapping CSV exports imported at once do not both keep an entry.
+ */
+export async function lockAccountForImport(db: DbOrTx, accountIban: string, dialect: Dialect): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`bank-import:${accountIban}`}))`.execute(db);
+}
+
+/**
+ * The entry refs among `refs` that statements of this account hold already (CSV entries of
+ * overlapping exports).
+ */
+export async function existingEntryRefs(
+  db: DbOrTx,
+  accountIban: string,
+  refs: string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < refs.length; i += 500) {
+    const rows = await db
+      .selectFrom('bank_entries')
+      .innerJoin('bank_statements', 'bank_statements.id', 'bank_entries.statement_id')
+      .select('bank_entries.entry_ref')
+      .where('bank_statements.account_iban', '=', accountIban)
+      .where('bank_entries.entry_ref', 'in', refs.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.entry_ref);
+  }
+  return out;
+}
+
+/** The statement of this account holding one of these entry refs (the first import of them). */
+export async function statementHoldingEntry(db: DbOrTx, accountIban: string, ref: string) {
+  return db
+    .selectFrom('bank_statements')
+    .innerJoin('bank_entries', 'bank_entries.statement_id', 'bank_statements.id')
+    .selectAll('bank_statements')
+    .where('bank_statements.account_iban', '=', accountIban)
+    .where('bank_entries.entry_ref', '=', ref)
+    .orderBy('bank_statements.id')
+    .executeTakeFirst();
+}
+
+// ─── remembered CSV mappings ──────────────────────────────────────────────────────────────────────
+
+/** The mapping remembered for this layout and account, else the newest for this layout. */
+export async function findCsvMapping(db: DbOrTx, signature: string, accountIban: string | null) {
+  if (accountIban) {
+    const exact = await db
+      .selectFrom('bank_csv_mappings')
+      .selectAll()
+      .where('signature', '=', signature)
+      .where('account_iban', '=', accountIban)
+      .executeTakeFirst();
+    if (exact) return exact;
+  }
+  return db
+    .selectFrom('bank_csv_mappings')
+    .selectAll()
+    .where('signature', '=', signature)
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function saveCsvMapping(
+  db: DbOrTx,
+  row: {
+    signature: string;
+    account_iban: string;
+    mapping: string;
+    columns: string;
+    now: string;
+    by: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('bank_csv_mappings')
+    .values({
+      signature: row.signature,
+      account_iban: row.account_iban,
+      mapping: row.mapping,
+      columns: row.columns,
+      created_at: row.now,
+      updated_at: row.now,
+      updated_by: row.by,
+    })
+    .onConflict((oc) =>
+      oc.columns(['signature', 'account_iban']).doUpdateSet({
+        mapping: row.mapping,
+        columns: row.columns,
+        updated_at: row.now,
+        updated_by: row.by,
+      }),
+    )
+    .execute();
 }
 
 export async function listStatementRows(db: DbOrTx, limit: number, cursor?: string) {

@@ -4,9 +4,11 @@ import {
   BankEntry,
   BankEntryList,
   BankEntryListQuery,
+  BankStatementImportQuery,
   BankStatementList,
   BankStatementListQuery,
   BankStatementWithEntries,
+  CsvPreview,
   ImportResult,
   MatchBankEntry,
 } from '../../../../contracts/bank-statements';
@@ -15,18 +17,25 @@ import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import { AppError } from '../../platform/http/errors';
 import type { App } from '../../platform/http/types';
+import { importBankStatement, previewBankCsv } from './bank-statements.import';
 import {
   getBankStatement,
   ignoreBankEntry,
-  importBankStatement,
   listBankEntries,
   listBankStatements,
   matchBankEntry,
 } from './bank-statements.service';
 
-/** Content types a statement file may come with. */
-const XML_TYPES = ['application/xml', 'text/xml', 'application/octet-stream'];
-/** CAMT.053 files of a busy account for a month stay well below this. */
+/** Content types a statement file may come with (the format is read from the content). */
+const FILE_TYPES = [
+  'application/xml',
+  'text/xml',
+  'application/octet-stream',
+  'text/csv',
+  'text/plain',
+  'application/vnd.ms-excel',
+];
+/** Statement files of a busy account for a month stay well below this. */
 const STATEMENT_LIMIT_BYTES = 20 * 1024 * 1024;
 
 export function bankStatementsRoutes(app: App, ctx: AppContext) {
@@ -34,7 +43,7 @@ export function bankStatementsRoutes(app: App, ctx: AppContext) {
   void app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
     scope.addContentTypeParser(
-      XML_TYPES,
+      FILE_TYPES,
       { parseAs: 'buffer', bodyLimit: STATEMENT_LIMIT_BYTES },
       (_request, body, done) => done(null, body),
     );
@@ -48,11 +57,12 @@ export function bankStatementsRoutes(app: App, ctx: AppContext) {
         },
         schema: {
           tags: ['bank statements'],
-          summary: 'Import a CAMT.053 bank statement and match its payments',
+          summary: 'Import a bank statement (CAMT.053, MT940 or CSV) and match its payments',
           description:
-            'Send the file itself as the body (`Content-Type: application/xml`, `text/xml` or `application/octet-stream`, at most 20 MB). ISO 20022 CAMT.053 versions .001.02, .001.04 and .001.08, EUR only. In one transaction: the statement, its entries, and payments for the credit entries that match an open invoice clearly (invoice number in the remittance and an amount up to the open amount, or several numbers whose open amounts add up); everything else lands in the review queue (`GET /api/bank-entries?status=review`). The same statement again: 200 with `created: false` and nothing new. Anything that is not a CAMT.053 statement: 422 naming the problem, nothing written.',
-          consumes: XML_TYPES,
-          body: z.unknown().describe('The CAMT.053 file itself'),
+            "Send the file itself as the body (`Content-Type: application/xml`, `text/xml`, `text/csv`, `text/plain` or `application/octet-stream`, at most 20 MB); the format is read from the content. ISO 20022 CAMT.053 versions .001.02, .001.04 and .001.08; SWIFT MT940 (one or more statements per file, UTF-8 or latin1, German `:86:` details with SEPA keys); CSV exports of online banking with a column mapping — `?mapping=<JSON CsvMapping>` (see `POST /api/bank-statements/csv-preview` for a proposal) and `&remember=true` to keep it for the bank's layout; without `mapping` the remembered one is used, and without one either the answer is 422 with code `bank_statements.csv_mapping_required`. EUR only. In one transaction: the statements, their entries, and payments for the credit entries that match an open invoice clearly (invoice number in the remittance and an amount up to the open amount, or several numbers whose open amounts add up); everything else lands in the review queue (`GET /api/bank-entries?status=review`). The same statement again: 200 with `created: false` and nothing new (MT940: same account, `:20:`, `:28C:`, dates and balances; CSV: the same file; CSV entries that an earlier export of the account brought in are skipped and counted in `skipped`). Anything that is not a bank statement, or a CSV row that cannot be read: 422 naming the problem (line and column), nothing written.",
+          consumes: FILE_TYPES,
+          querystring: BankStatementImportQuery,
+          body: z.unknown().describe('The statement file itself'),
           response: { 200: ImportResult, 201: ImportResult, 422: Problem },
         },
       },
@@ -63,11 +73,55 @@ export function bankStatementsRoutes(app: App, ctx: AppContext) {
           throw new AppError(
             'unprocessable',
             'bank_statements.invalid_file',
-            'Send the CAMT.053 file as the request body with Content-Type: application/xml',
+            'Send the statement file as the request body (Content-Type: application/xml, text/csv or application/octet-stream)',
           );
         }
-        const result = await importBankStatement(ctx, actor, body);
+        const result = await importBankStatement(
+          ctx,
+          actor,
+          typeof body === 'string' ? Buffer.from(body) : body,
+          {
+            mapping: request.query.mapping,
+            remember: request.query.remember === 'true',
+          },
+        );
         return reply.status(result.created ? 201 : 200).send(result);
+      },
+    );
+    scope.post(
+      '/api/bank-statements/csv-preview',
+      {
+        bodyLimit: STATEMENT_LIMIT_BYTES,
+        preParsing: async (request, _reply, payload) => {
+          requirePermission(request, 'payments.write', 'import bank statements');
+          return payload;
+        },
+        schema: {
+          tags: ['bank statements'],
+          summary: 'How a CSV export is read: columns, proposed or remembered mapping, first rows',
+          description:
+            "Send the CSV file itself as the body. Answers the detected encoding, delimiter, header line and columns, the account IBAN when the file names it, the mapping (the one in `?mapping=`, else the one remembered for this bank's layout, else a proposal from the column names) and the first rows read with it, plus every row that cannot be read (line, column, problem). Writes nothing.",
+          consumes: FILE_TYPES,
+          querystring: BankStatementImportQuery,
+          body: z.unknown().describe('The CSV file itself'),
+          response: { 200: CsvPreview, 422: Problem },
+        },
+      },
+      async (request) => {
+        requirePermission(request, 'payments.write', 'import bank statements');
+        const body = request.body;
+        if (!Buffer.isBuffer(body) && typeof body !== 'string') {
+          throw new AppError(
+            'unprocessable',
+            'bank_statements.invalid_file',
+            'Send the CSV file as the request body with Content-Type: text/csv',
+          );
+        }
+        return previewBankCsv(
+          ctx,
+          typeof body === 'string' ? Buffer.from(body) : body,
+          request.query.mapping,
+        );
       },
     );
   });

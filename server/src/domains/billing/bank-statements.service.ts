@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import {
   type BankEntry,
   type BankEntryList,
@@ -6,23 +5,20 @@ import {
   type BankStatementList,
   BankStatementListQuery,
   type BankStatementWithEntries,
-  type ImportResult,
   MatchBankEntry,
 } from '../../../../contracts/bank-statements';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Tx } from '../../platform/db/database';
 import { AppError, notFound } from '../../platform/http/errors';
+import { paymentOf } from './bank-statements.import';
 import {
   allocationsOfEntries,
   type BankEntryRow,
   countEntriesByStatus,
   entriesOfStatement,
   findEntryRow,
-  findStatementByFingerprint,
   findStatementRow,
-  insertEntries,
-  insertStatementOnce,
   invoicesByIds,
   listEntryRows,
   listStatementRows,
@@ -31,12 +27,10 @@ import {
   toBankStatement,
   updateEntry,
 } from './bank-statements.repository';
-import { type ParsedStatement, parseCamt053 } from './camt053';
-import { today } from './invoices.service';
-import { matchEntry } from './matching';
 import { recordBankPayment } from './payments.service';
-import { getBillingSettings } from './settings.repository';
 import type { BillingDeps } from './settings.service';
+
+export { importBankStatement, previewBankCsv, statementFingerprint } from './bank-statements.import';
 
 function formatCents(cents: number): string {
   return `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
@@ -44,133 +38,6 @@ function formatCents(cents: number): string {
 
 const unprocessable = (code: string, message: string, path?: string) =>
   new AppError('unprocessable', code, message, path ? [{ path, message }] : undefined);
-
-/** One statement, once: format + account + the bank's statement id (its file hash when it has none). */
-export function statementFingerprint(s: ParsedStatement): string {
-  return `${s.format}|${s.accountIban}|${s.statementId || `sha256:${s.fileSha256}`}`;
-}
-
-/**
- * Imports a CAMT.053 file in one transaction: the statement, its entries, and the payments for
- * the credit entries that match clearly. Rejected files (422) write nothing; the same statement
- * a second time answers the first import with `created: false`.
- */
-export async function importBankStatement(
-  deps: BillingDeps,
-  actor: Actor,
-  file: Buffer | string,
-): Promise<ImportResult> {
-  const parsed = parseCamt053(file);
-  const fingerprint = statementFingerprint(parsed);
-  const settings = await getBillingSettings(deps.db);
-  const year = Number(today(deps).slice(0, 4));
-
-  const outcome = await deps.db.transaction().execute(async (trx) => {
-    const now = deps.clock.now().toISOString();
-    const statementId = uuidv7();
-    const inserted = await insertStatementOnce(trx, {
-      id: statementId,
-      fingerprint,
-      format: parsed.format,
-      account_iban: parsed.accountIban,
-      statement_ref: parsed.statementId,
-      from_date: parsed.fromDate,
-      to_date: parsed.toDate,
-      opening_balance_cents: parsed.openingBalanceCents,
-      closing_balance_cents: parsed.closingBalanceCents,
-      file_sha256: parsed.fileSha256,
-      entry_count: parsed.entries.length,
-      imported_at: now,
-      imported_by: actor.userId,
-    });
-    if (!inserted) return null;
-
-    const rows: BankEntryRow[] = [];
-    let matched = 0;
-    let review = 0;
-    for (const e of parsed.entries) {
-      const row: BankEntryRow = {
-        id: uuidv7(),
-        statement_id: statementId,
-        entry_ref: e.entryRef,
-        position: e.position,
-        booking_date: e.bookingDate,
-        value_date: e.valueDate,
-        amount_cents: e.amountCents,
-        credit_debit: e.creditDebit,
-        counterparty_name: e.counterpartyName,
-        counterparty_iban: e.counterpartyIban,
-        remittance: e.remittance,
-        end_to_end_id: e.endToEndId,
-        status: 'debit',
-        confidence: 0,
-        note: null,
-        suggestions: '[]',
-        matched_at: null,
-        matched_by: null,
-        created_at: now,
-        version: 1,
-      };
-      if (e.creditDebit === 'credit') {
-        const decision = await matchEntry(trx, e, settings.invoiceNumberFormat, year, deps.dialect);
-        row.confidence = decision.confidence;
-        row.note = decision.note;
-        row.suggestions = JSON.stringify(decision.suggestions);
-        if (decision.apply) {
-          await recordBankPayment(trx, deps, actor, paymentOf(row), decision.apply);
-          row.status = 'matched';
-          row.matched_at = now;
-          matched += 1;
-        } else {
-          row.status = 'review';
-          review += 1;
-        }
-      }
-      rows.push(row);
-    }
-    await insertEntries(trx, rows);
-    await recordAudit(trx, deps.clock, actor, {
-      entityType: 'bank_statement',
-      entityId: statementId,
-      before: null,
-      after: {
-        format: parsed.format,
-        accountIban: parsed.accountIban,
-        statementId: parsed.statementId,
-        entries: rows.length,
-        matched,
-        review,
-      },
-      label: `Bank statement ${parsed.statementId}`,
-    });
-    return { statementId, matched, review };
-  });
-
-  if (!outcome) {
-    const existing = await findStatementByFingerprint(deps.db, fingerprint);
-    if (!existing) throw new Error(`bank statement ${fingerprint} vanished`);
-    const counts = (await countEntriesByStatus(deps.db, [existing.id])).get(existing.id);
-    return { statement: toBankStatement(existing, counts), created: false, matched: 0, review: 0 };
-  }
-  const row = (await findStatementRow(deps.db, outcome.statementId))!;
-  return {
-    statement: toBankStatement(row, { matched: outcome.matched, review: outcome.review }),
-    created: true,
-    matched: outcome.matched,
-    review: outcome.review,
-  };
-}
-
-function paymentOf(row: BankEntryRow) {
-  return {
-    id: row.id,
-    amountCents: Number(row.amount_cents),
-    date: row.booking_date ?? row.value_date!,
-    payerName: row.counterparty_name,
-    payerIban: row.counterparty_iban,
-    reference: row.remittance,
-  };
-}
 
 async function entriesWithAllocations(
   db: BillingDeps['db'] | Tx,

@@ -41,9 +41,23 @@ export interface BankEntriesTable {
   version: number;
 }
 
+/** Remembered CSV column mappings (migration 2026_11_26_2310_bank_csv_mappings). */
+export interface BankCsvMappingsTable {
+  signature: string;
+  account_iban: string;
+  /** JSON: CsvMapping. */
+  mapping: string;
+  /** JSON: the header's column names. */
+  columns: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 declare module '../../platform/db/database' {
   interface Database {
     bank_statements: BankStatementsTable;
     bank_entries: BankEntriesTable;
+    bank_csv_mappings: BankCsvMappingsTable;
   }
 }

@@ -27,6 +27,8 @@ export interface ParsedStatement {
   format: BankStatementFormat;
   /** `Stmt/Id`; '' when the file has none (then its sha256 identifies it). */
   statementId: string;
+  /** What identifies the statement of this account when `statementId` alone does not (MT940, CSV). */
+  identity?: string;
   accountIban: string;
   fromDate: string | null;
   toDate: string | null;

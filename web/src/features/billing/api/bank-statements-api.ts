@@ -10,6 +10,8 @@ import type {
   BankEntryList,
   BankStatementList,
   BankStatementWithEntries,
+  CsvMappingDraft,
+  CsvPreview,
   ImportResult,
   MatchBankEntry,
 } from '../../../../../contracts/bank-statements';
@@ -25,6 +27,8 @@ export const bankKeys = {
   detail: (id: string) => ['bank-statements', 'detail', id] as const,
   review: () => ['bank-statements', 'review'] as const,
   openInvoices: (q: string) => ['bank-statements', 'open-invoices', q] as const,
+  csvPreview: (fileKey: string, mapping: string) =>
+    ['bank-statements', 'csv-preview', fileKey, mapping] as const,
 };
 
 const PAGE_SIZE = 50;
@@ -90,13 +94,56 @@ function invalidateAll(queryClient: ReturnType<typeof useQueryClient>) {
   void queryClient.invalidateQueries({ queryKey: AUDIT_KEY });
 }
 
-/** Uploads a CAMT.053 file: its text as the raw `application/xml` body. */
+/** The file's bytes as they are: MT940 and CSV exports are often latin1, so the server decodes them. */
+async function bytesOf(file: File): Promise<Blob> {
+  return new Blob([await file.arrayBuffer()], { type: 'application/octet-stream' });
+}
+
+export interface ImportStatementInput {
+  file: File;
+  /** CSV: the column mapping confirmed by the user, and whether to remember it for this layout. */
+  mapping?: CsvMappingDraft;
+  remember?: boolean;
+}
+
+/**
+ * Uploads a statement file (CAMT.053, MT940 or CSV; the server reads the format from the content)
+ * as the raw body. A CSV without a known mapping is answered with 422
+ * `bank_statements.csv_mapping_required`: then the mapping step asks for one.
+ */
 export function useImportBankStatement() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File) =>
-      api.postRaw<ImportResult>('/bank-statements', await file.text(), 'application/xml'),
+    mutationFn: async ({ file, mapping, remember }: ImportStatementInput) =>
+      api.postRaw<ImportResult>(
+        '/bank-statements',
+        await bytesOf(file),
+        'application/octet-stream',
+        mapping ? { mapping: JSON.stringify(mapping), remember: remember ? 'true' : 'false' } : undefined,
+      ),
     onSuccess: () => invalidateAll(queryClient),
+  });
+}
+
+/**
+ * How the server reads a CSV export with `mapping` (or, without one, with the remembered or proposed
+ * mapping): columns, the first rows, every row it cannot read. `fileKey` tells files apart.
+ */
+export function useCsvPreview(file: File | null, fileKey: string, mapping: CsvMappingDraft | null) {
+  const json = mapping ? JSON.stringify(mapping) : '';
+  return useQuery({
+    queryKey: bankKeys.csvPreview(fileKey, json),
+    queryFn: async () =>
+      api.postRaw<CsvPreview>(
+        '/bank-statements/csv-preview',
+        await bytesOf(file!),
+        'application/octet-stream',
+        json ? { mapping: json } : undefined,
+      ),
+    enabled: Boolean(file),
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
   });
 }
 

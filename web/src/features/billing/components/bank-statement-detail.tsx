@@ -58,7 +58,9 @@ export function BankStatementDetail({ statement }: { statement: BankStatementWit
           </Fact>
           <Fact label={t('bank.fields.openingBalance')}>{balance(statement.openingBalanceCents)}</Fact>
           <Fact label={t('bank.fields.closingBalance')}>{balance(statement.closingBalanceCents)}</Fact>
-          <Fact label={t('bank.fields.format')}>{statement.format}</Fact>
+          <Fact label={t('bank.fields.format')}>
+            {statement.format.startsWith('camt') ? statement.format : statement.format.toUpperCase()}
+          </Fact>
           <Fact label={t('bank.fields.importedAt')}>{fmt.dateTime(statement.importedAt)}</Fact>
           <Fact label={t('bank.fields.result')}>
             {t('bank.upload.matched', { count: statement.matchedCount })} ·{' '}

@@ -52,7 +52,7 @@ export function BankStatementsList() {
                         {s.statementId}
                       </Anchor>
                       <Text size="xs" c="dimmed">
-                        {s.format}
+                        {s.format.startsWith('camt') ? s.format : s.format.toUpperCase()}
                       </Text>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{s.accountIban}</Table.Td>

@@ -109,13 +109,29 @@ export const EventPayloads = {
   /** Cancelled by the credit note `creditNoteId`. */
   'invoice.cancelled': z.object({ invoiceId: Id, creditNoteId: Id }),
 
+  /** A product was created or changed (inventory and purchasing keep their own copies in step). */
+  'product.created': z.object({
+    productId: Id,
+    sku: z.string(),
+    name: z.string(),
+    kind: z.enum(['stock', 'service']),
+  }),
+  'product.updated': z.object({
+    productId: Id,
+    sku: z.string(),
+    kind: z.enum(['stock', 'service']),
+    active: z.boolean(),
+    /** The fields that changed (camelCase, e.g. `salesPriceCents`, `suppliers`). */
+    changed: z.array(z.string()),
+  }),
+
   /**
    * A CSV import wrote its rows (one event for the whole file, not one `company.created` /
    * `deal.created` per row): the records are those with audit origin `import:<importId>`.
    */
   'import.completed': z.object({
     importId: Id,
-    entityType: z.enum(['companies', 'contacts', 'deals']),
+    entityType: z.enum(['companies', 'contacts', 'deals', 'products']),
     created: z.number().int(),
     updated: z.number().int(),
     skipped: z.number().int(),

@@ -7,7 +7,7 @@ import { Id, Instant, ListQuery, listResponse } from './common';
  * valid rows in one transaction), follow the progress, read the rejected rows.
  */
 
-export const IMPORT_ENTITY_TYPES = ['companies', 'contacts', 'deals'] as const;
+export const IMPORT_ENTITY_TYPES = ['companies', 'contacts', 'deals', 'products'] as const;
 export const ImportEntityType = z.enum(IMPORT_ENTITY_TYPES);
 export type ImportEntityType = z.infer<typeof ImportEntityType>;
 
@@ -81,6 +81,24 @@ export const IMPORT_FIELDS = {
     { name: 'pipeline' },
     { name: 'stage' },
     { name: 'ownerEmail' },
+  ],
+  /** Products (catalog): the SKU identifies a product; supplier columns add or change one supplier. */
+  products: [
+    { name: 'sku', required: true },
+    { name: 'name', required: true },
+    { name: 'description' },
+    { name: 'unit' },
+    { name: 'salesPrice' },
+    { name: 'purchasePrice' },
+    { name: 'vatRate' },
+    { name: 'kind' },
+    { name: 'active' },
+    { name: 'supplierName' },
+    { name: 'supplierSku' },
+    { name: 'supplierPrice' },
+    { name: 'minOrderQty' },
+    { name: 'packSize' },
+    { name: 'leadTimeDays' },
   ],
 } as const satisfies Record<ImportEntityType, readonly ImportFieldSpec[]>;
 

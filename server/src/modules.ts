@@ -1,4 +1,5 @@
 import { billingModule } from './domains/billing';
+import { catalogModule } from './domains/catalog';
 import { companiesModule } from './domains/companies';
 import { identityModule } from './domains/identity';
 import { importsModule } from './domains/imports';
@@ -19,6 +20,7 @@ export const MODULES: DomainModule[] = [
   importsModule,
   workModule,
   billingModule,
+  catalogModule,
 ];
 
 /** Registers all domains' event subscribers and scheduled jobs on the context. */

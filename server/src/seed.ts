@@ -1,5 +1,6 @@
 import type { Role } from '../../contracts/permissions';
 import { seedBilling } from './domains/billing';
+import { seedCatalog } from './domains/catalog';
 import { seedCompanies } from './domains/companies';
 import {
   addTeamMember,
@@ -106,7 +107,7 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
 };
 
 /** In order: a seeder may use what the ones before it made. */
-const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales, seedWork, seedBilling];
+const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales, seedWork, seedBilling, seedCatalog];
 
 /** Seeds the demo company (idempotent: what exists is kept). Returns the logins created now. */
 export async function seedDemo(ctx: AppContext): Promise<{ logins: DemoLogin[] }> {

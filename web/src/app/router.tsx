@@ -146,6 +146,17 @@ export function createAppRouter() {
                   ],
                 },
                 {
+                  path: 'products',
+                  lazy: async () => ({ Component: (await import('./pages/products-page')).ProductsPage }),
+                },
+                {
+                  // `products/new` opens the same editor empty
+                  path: 'products/:id',
+                  lazy: async () => ({
+                    Component: (await import('./pages/product-detail-page')).ProductDetailPage,
+                  }),
+                },
+                {
                   path: 'segments',
                   lazy: async () => ({ Component: (await import('./pages/segments-page')).SegmentsPage }),
                 },

@@ -5,6 +5,7 @@ import {
   type ImportMapping,
 } from '../../../../contracts/imports';
 import { AppError, type FieldError } from '../../platform/http/errors';
+import { PRODUCT_ALIASES } from './products.importer';
 
 /**
  * Column headers people use for each field, German and English, as header keys (lower case,
@@ -272,6 +273,7 @@ const ALIASES: Record<ImportEntityType, Record<string, readonly string[]>> = {
     stage: ['stage', 'phase', 'stufe', 'dealstage', 'verkaufsphase', 'status'],
     ownerEmail: ['owneremail', 'owner', 'betreuer', 'zustaendig', 'verantwortlich', 'vertriebsmitarbeiter'],
   },
+  products: PRODUCT_ALIASES,
 };
 
 const SPELLED_OUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };

@@ -35,6 +35,7 @@ export const WRITE_PERMISSION: Record<ImportEntityType, Permission> = {
   companies: 'companies.write',
   contacts: 'companies.write',
   deals: 'deals.write',
+  products: 'products.write',
 };
 
 export function canImport(actor: Actor, entityType: ImportEntityType): boolean {

@@ -35,6 +35,7 @@ import {
   updateImport,
   updateImportOfRun,
 } from './imports.repository';
+import { productsImporter } from './products.importer';
 import { trackProgress, unmarkQueued } from './progress';
 
 export const IMPORT_TASK = 'imports.run';
@@ -51,6 +52,7 @@ export const IMPORTERS: ImporterFactories = {
   companies: companiesImporter as ImporterFactories['companies'],
   contacts: contactsImporter as ImporterFactories['contacts'],
   deals: dealsImporter as ImporterFactories['deals'],
+  products: productsImporter as ImporterFactories['products'],
 };
 
 /** The background task: validate the whole file, then write all valid rows in one transaction. */

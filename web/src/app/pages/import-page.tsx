@@ -11,10 +11,11 @@ const PERMISSION: Record<ImportEntityType, Permission> = {
   companies: 'companies.write',
   contacts: 'companies.write',
   deals: 'deals.write',
+  products: 'products.write',
 };
 
 /**
- * `/import?type=companies|contacts|deals`: the CSV import wizard. `&id=` shows an import's progress
+ * `/import?type=companies|contacts|deals|products`: the CSV import wizard. `&id=` shows an import's progress
  * or result (the import runs on the server; the page can be left and opened again).
  */
 export function ImportPage() {

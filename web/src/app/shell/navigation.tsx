@@ -18,6 +18,7 @@ import {
   IconLayoutKanban,
   IconListDetails,
   IconMail,
+  IconPackage,
   IconReceiptTax,
   IconReportMoney,
   IconTarget,
@@ -89,6 +90,13 @@ export function Navigation() {
       icon: <IconLayoutKanban size={18} />,
       testId: 'nav-board',
       permission: 'deals.read',
+    },
+    {
+      to: '/products',
+      label: t('catalog:nav'),
+      icon: <IconPackage size={18} />,
+      testId: 'nav-products',
+      permission: 'products.read',
     },
     {
       to: '/invoices',

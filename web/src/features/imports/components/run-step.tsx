@@ -22,7 +22,12 @@ import { errorMessage } from '../../../lib/errors';
 import { useFormat } from '../../../lib/use-format';
 import { isRunning, rejectedCsvUrl, useImport, useImportRows, useStartImport } from '../api/imports-api';
 
-const LIST_PATH = { companies: '/companies', contacts: '/contacts', deals: '/deals' } as const;
+const LIST_PATH = {
+  companies: '/companies',
+  contacts: '/contacts',
+  deals: '/deals',
+  products: '/products',
+} as const;
 
 function Figure({
   label,

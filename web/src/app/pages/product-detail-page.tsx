@@ -1,0 +1,71 @@
+import { Anchor, Breadcrumbs, Center, Loader, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { PageHeader } from '../../components/page-header';
+import { QueryError } from '../../components/query-error';
+import { ProductEditor, useProduct } from '../../features/catalog';
+import { isApiError } from '../../lib/api';
+import { useFormat } from '../../lib/use-format';
+import { RequirePermission } from '../require-permission';
+import { NotFoundPage } from './not-found-page';
+
+/** `/products/new` and `/products/:id`: the product editor with its suppliers. */
+export function ProductDetailPage() {
+  const { t } = useTranslation('catalog');
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const isNew = !id || id === 'new';
+  const query = useProduct(isNew ? null : id);
+  const product = query.data;
+
+  const crumbs = (
+    <Breadcrumbs mb="xs">
+      <Anchor component={Link} to="/products" size="sm">
+        {t('title')}
+      </Anchor>
+      <Text size="sm">{isNew ? t('create') : (product?.sku ?? '…')}</Text>
+    </Breadcrumbs>
+  );
+
+  if (isNew) {
+    return (
+      <RequirePermission permission="products.write">
+        {crumbs}
+        <PageHeader title={t('create')} />
+        <ProductEditor product={null} onSaved={(p) => navigate(`/products/${p.id}`, { replace: true })} />
+      </RequirePermission>
+    );
+  }
+  if (query.isPending) {
+    return (
+      <Center h="40vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (isApiError(query.error, 404)) return <NotFoundPage />;
+  if (query.isError || !product)
+    return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+
+  return (
+    <RequirePermission permission="products.read">
+      <Stack gap={0}>
+        {crumbs}
+        <PageHeader
+          title={`${product.sku} · ${product.name}`}
+          description={t('meta', {
+            created: fmt.dateTime(product.createdAt),
+            updated: fmt.dateTime(product.updatedAt),
+          })}
+        />
+        <ProductEditor
+          key={`${product.id}:${product.version}`}
+          product={product}
+          onSaved={() => undefined}
+          onReload={() => void query.refetch()}
+        />
+      </Stack>
+    </RequirePermission>
+  );
+}

@@ -136,7 +136,7 @@ const TAGS = ['A-Kunde', 'B-Kunde', 'Messe 2026', 'Newsletter', 'Key Account', '
 const BICS = ['COBADEFFXXX', 'DEUTDEFFXXX', 'GENODEF1S04', 'SSKMDEMMXXX', 'BYLADEM1001', 'HYVEDEMMXXX'];
 
 /** A German IBAN with valid check digits (ISO 7064 mod 97-10). */
-function germanIban(rng: Rng): string {
+export function germanIban(rng: Rng): string {
   const bban = `${rng.between(10_000_000, 89_999_999)}${String(rng.between(0, 9_999_999_999)).padStart(10, '0')}`;
   // "DE" = 13 14, then "00"; mod 97 in pieces small enough for doubles
   const digits = `${bban}131400`;

@@ -1,19 +1,30 @@
+import { uuidv7 } from 'uuidv7';
 import type { EventPayload } from '../../../../contracts/events';
-import { CreateTask } from '../../../../contracts/work';
+import { CreateTask, DEFAULT_WORK_SETTINGS } from '../../../../contracts/work';
+import { auditEntryRow, recordAudits } from '../../platform/audit/audit';
 import type { AppContext } from '../../platform/context';
-import { findInvoice, getBillingSettings } from '../billing';
-import { getUserSummary } from '../identity';
-import { isTeamMember } from './tasks.links';
-import { insertNewTask, type TaskOriginInput } from './tasks.service';
+import { publishMany } from '../../platform/events/publish';
+import type { HandlerContext } from '../../platform/events/registry';
+import { getBillingSettings, getInvoiceStates } from '../billing';
+import { getCompanySummaries } from '../companies';
+import { getMemberIdsOfTeams, getTeamNames, getUserSummaries } from '../identity';
+import { reminderAtFor } from './reminder-time';
+import { checkType, unprocessable } from './tasks.links';
+import { taskAuditSnapshot } from './tasks.mappers';
+import { insertSystemTasksUnlessExist, type TaskRowBase } from './tasks.repository';
+import { resolveDue } from './tasks.service';
+import { getWorkSettingsOf } from './work-settings.repository';
 
 export const COLLECTION_TASK_TYPE = 'collection';
 
 /** `invoice-overdue:<invoiceId>`: the origin_ref of an invoice's collection task (unique). */
 export const collectionTaskRef = (invoiceId: string) => `invoice-overdue:${invoiceId}`;
 
-/** 123456 → "1.234,56 €". */
+const EURO = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 123456 → "1.234,56 €" (one formatter for all: making an Intl.NumberFormat costs ~0.5 ms). */
 export function formatEuro(cents: number): string {
-  return `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
+  return `${EURO.format(cents / 100)} €`;
 }
 
 /** 2026-12-31 → 31.12.2026. */
@@ -31,34 +42,85 @@ export function collectionTaskTexts(p: EventPayload<'invoice.overdue'>) {
   };
 }
 
+type Log = AppContext['log'];
+
 /**
- * An invoice became overdue (billing's due sweep): one collection task for the collections team of
- * the billing settings ("Vertrieb & Inkasso"; else the invoice's team), given to the invoice's owner
- * when that person is active and in the team, due on the day the sweep ran, linked to the company
- * and the invoice. Idempotent: the task's origin_ref `invoice-overdue:<id>` is unique among system
- * tasks, so a second delivery (or a duplicate event) inserts nothing. With neither a team nor an
- * owner to give it to, no task is made (logged): someone has to set the collections team.
+ * The collection tasks for a batch of `invoice.overdue` events, with the effect of making them one
+ * by one through `insertNewTask` (the same checks, defaults, reminder, audit entry and
+ * `task.created`), but with one lookup per kind of record for the whole batch — settings, invoices,
+ * owners, team members, companies, reminder settings — one multi-row insert of the tasks and one
+ * of their audit entries and events. What would make insertNewTask refuse a task (a merged or
+ * unknown company, an invoice of another company, an archived task type, an unknown team) throws
+ * here too: the dispatcher then delivers the batch's events one by one, so only that event fails.
  */
-export function subscribeCollectionTask(ctx: AppContext): void {
-  ctx.events.subscribe('invoice.overdue', 'work.collection-task', async (event, h) => {
-    const p = event.payload;
-    // paid or cancelled before this delivery: nothing to collect (and nothing would close the task)
-    const invoice = await findInvoice(h.trx, p.invoiceId);
-    if (invoice?.status !== 'issued' || Number(invoice.open_cents) === 0) return;
-    const settings = await getBillingSettings(h.trx);
-    const teamId = settings.collectionsTeamId ?? p.teamId;
+export async function createCollectionTasks(
+  log: Log,
+  h: HandlerContext,
+  payloads: ReadonlyArray<EventPayload<'invoice.overdue'>>,
+): Promise<number> {
+  // paid or cancelled before this delivery: nothing to collect (and nothing would close the task)
+  const invoices = await getInvoiceStates(
+    h.trx,
+    payloads.map((p) => p.invoiceId),
+  );
+  const due = payloads.filter((p) => {
+    const invoice = invoices.get(p.invoiceId);
+    return invoice?.status === 'issued' && invoice.openCents !== 0;
+  });
+  if (due.length === 0) return 0;
+  const settings = await getBillingSettings(h.trx);
+  const teamOf = (p: EventPayload<'invoice.overdue'>) => settings.collectionsTeamId ?? p.teamId;
+  const teamIds = [...new Set(due.map(teamOf).filter((t): t is string => !!t))];
+  const ownerIds = [...new Set(due.map((p) => p.ownerId).filter((o): o is string => !!o))];
+  const [owners, members, teamNames, companies, type] = await Promise.all([
+    getUserSummaries(h.trx, ownerIds),
+    getMemberIdsOfTeams(h.trx, teamIds),
+    getTeamNames(h.trx, teamIds),
+    getCompanySummaries(
+      h.trx,
+      due.map((p) => p.companyId),
+    ),
+    checkType(h.trx, COLLECTION_TASK_TYPE),
+  ]);
+
+  const now = h.clock.now().toISOString();
+  const made: Array<{ row: TaskRowBase; reminder: string }> = [];
+  for (const p of due) {
+    const teamId = teamOf(p);
     let assigneeId: string | null = null;
     if (p.ownerId) {
-      const owner = await getUserSummary(h.trx, p.ownerId);
-      const fits = owner?.active && (!teamId || (await isTeamMember(h.trx, teamId, p.ownerId)));
+      const owner = owners.get(p.ownerId);
+      const fits = owner?.active && (!teamId || (members.get(teamId) ?? []).includes(p.ownerId));
       if (fits) assigneeId = p.ownerId;
     }
     if (!teamId && !assigneeId) {
-      ctx.log.warn(
+      log.warn(
         { invoiceId: p.invoiceId },
         `no collection task for overdue invoice ${p.number}: set the collections team in the billing settings`,
       );
-      return;
+      continue;
+    }
+    // the checks of insertNewTask (tasks.links), on what the batch looked up
+    if (teamId && !teamNames.has(teamId)) {
+      throw unprocessable('task.unknown_team', `Team ${teamId} does not exist`, 'teamId', 'No such team');
+    }
+    if (invoices.get(p.invoiceId)!.companyId !== p.companyId) {
+      throw unprocessable(
+        'task.invoice_not_of_company',
+        `Invoice ${p.number} is addressed to another company`,
+        'invoiceId',
+      );
+    }
+    const company = companies.get(p.companyId);
+    if (!company) {
+      throw unprocessable('task.unknown_company', `Company ${p.companyId} does not exist`, 'companyId');
+    }
+    if (company.mergedIntoId) {
+      throw unprocessable(
+        'task.company_merged',
+        `${company.name} was merged into another company; use that one`,
+        'companyId',
+      );
     }
     const texts = collectionTaskTexts(p);
     const input = CreateTask.parse({
@@ -71,12 +133,122 @@ export function subscribeCollectionTask(ctx: AppContext): void {
       teamId,
       companyId: p.companyId,
     });
-    const origin: TaskOriginInput = {
-      origin: 'system',
-      ref: collectionTaskRef(p.invoiceId),
-      label: texts.label,
-      invoiceId: p.invoiceId,
-    };
-    await insertNewTask(h.trx, { db: h.db, clock: h.clock, config: h.config }, h.actor, input, origin);
+    const dates = resolveDue({ dueDate: input.dueDate ?? null, dueAt: null }, h.config.timezone);
+    const id = uuidv7();
+    made.push({
+      reminder: input.reminder,
+      row: {
+        id,
+        type: type.key,
+        subject: input.subject,
+        notes: input.notes ?? null,
+        ...dates,
+        duration_minutes: input.durationMinutes ?? null,
+        priority: input.priority,
+        status: 'open',
+        outcome: input.outcome ?? null,
+        assignee_id: assigneeId,
+        team_id: teamId,
+        company_id: p.companyId,
+        contact_id: null,
+        deal_id: null,
+        invoice_id: p.invoiceId,
+        origin: 'system',
+        origin_ref: collectionTaskRef(p.invoiceId),
+        origin_label: texts.label,
+        recurrence: input.recurrence,
+        recurrence_interval: input.recurrenceInterval,
+        recurrence_until: input.recurrence === 'none' ? null : (input.recurrenceUntil ?? null),
+        series_id: input.recurrence === 'none' ? null : id,
+        reminder_at: null,
+        reminder_fired_at: null,
+        completed_at: null,
+        completed_by: null,
+        cancelled_at: null,
+        closed_at: null,
+        created_by: h.actor.userId,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      },
+    });
+  }
+  if (made.length === 0) return 0;
+
+  // the default reminder of each task: its assignee's settings, the defaults for a team task
+  const reminderSettings = await getWorkSettingsOf(
+    h.trx,
+    made.map((m) => m.row.assignee_id).filter((a): a is string => !!a),
+  );
+  const reminderAt = new Map<string, string | null>();
+  for (const { row, reminder } of made) {
+    if (reminder === 'none') continue;
+    if (reminder !== 'default') {
+      row.reminder_at = new Date(reminder).toISOString();
+      continue;
+    }
+    const s = (row.assignee_id ? reminderSettings.get(row.assignee_id) : undefined) ?? DEFAULT_WORK_SETTINGS;
+    // the tasks of a sweep share their due date: the time-zone arithmetic once per date and time
+    const key = `${row.due_date}|${row.due_at}|${s.allDayReminderTime}|${s.reminderMinutesBefore}`;
+    let at = reminderAt.get(key);
+    if (at === undefined) {
+      at = reminderAtFor({ dueDate: row.due_date, dueAt: row.due_at }, s, h.config.timezone);
+      reminderAt.set(key, at);
+    }
+    row.reminder_at = at;
+  }
+
+  // one task per origin_ref: a task that exists already (a second delivery) is left alone
+  const inserted = await insertSystemTasksUnlessExist(
+    h.trx,
+    made.map((m) => m.row),
+  );
+  const rows = made.map((m) => m.row).filter((r) => inserted.has(r.id));
+  await recordAudits(
+    h.trx,
+    rows.map((row) =>
+      auditEntryRow(now, h.actor, {
+        entityType: 'task',
+        entityId: row.id,
+        before: null,
+        after: taskAuditSnapshot(row),
+      }),
+    ),
+  );
+  await publishMany(
+    h.trx,
+    h.clock,
+    h.actor,
+    'task.created',
+    rows.map((row) => ({
+      taskId: row.id,
+      type: row.type,
+      assigneeId: row.assignee_id,
+      teamId: row.team_id,
+      dealId: row.deal_id,
+      companyId: row.company_id,
+    })),
+  );
+  return rows.length;
+}
+
+/**
+ * An invoice became overdue (billing's due sweep): one collection task for the collections team of
+ * the billing settings ("Vertrieb & Inkasso"; else the invoice's team), given to the invoice's owner
+ * when that person is active and in the team, due on the day the sweep ran, linked to the company
+ * and the invoice. Idempotent: the task's origin_ref `invoice-overdue:<id>` is unique among system
+ * tasks, so a second delivery (or a duplicate event) inserts nothing. With neither a team nor an
+ * owner to give it to, no task is made (logged): someone has to set the collections team.
+ *
+ * A batch subscriber: the due sweep raises thousands of these at once, and the dispatcher delivers
+ * them together (createCollectionTasks), a single one as a batch of one.
+ */
+export function subscribeCollectionTask(ctx: AppContext): void {
+  ctx.events.subscribeBatch('invoice.overdue', 'work.collection-task', async (events, h) => {
+    await createCollectionTasks(
+      ctx.log,
+      h,
+      events.map((e) => e.payload),
+    );
   });
 }

@@ -1,4 +1,11 @@
-import { type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  type RawBuilder,
+  type Selectable,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { TaskOrigin, TaskStatus } from '../../../../contracts/work';
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
@@ -234,4 +241,51 @@ export async function listTaskRows(
 /** The first occurrence of a series (its id is the series id): the day of month monthly tasks keep. */
 export function findSeriesHead(db: DbOrTx, seriesId: string) {
   return db.selectFrom('tasks').select(['id', 'due_date']).where('id', '=', seriesId).executeTakeFirst();
+}
+
+/**
+ * insertSystemTaskUnlessExists for many tasks at once: multi-row inserts (the SQL text of a batch
+ * size made once, values bound as parameters, no query builder per row) that skip rows whose
+ * `origin_ref` a system task has already (or an earlier row of the same call). Returns the ids of
+ * the rows inserted.
+ */
+export async function insertSystemTasksUnlessExist(
+  db: DbOrTx,
+  rows: readonly TaskRowBase[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const first = rows[0];
+  if (!first) return inserted;
+  const columns = Object.keys(first) as Array<keyof TaskRowBase>;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const count = Math.min(perStatement, rows.length - i);
+    const params: unknown[] = [];
+    for (let r = i; r < i + count; r++) for (const c of columns) params.push(rows[r]![c] ?? null);
+    const result = await db.executeQuery<{ id: string }>(
+      CompiledQuery.raw(systemTaskInsert(postgres, columns, count), params),
+    );
+    for (const r of result.rows) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+const systemTaskInserts = new Map<string, string>();
+
+function systemTaskInsert(postgres: boolean, columns: readonly string[], rows: number): string {
+  const key = `${postgres}|${columns.join(',')}|${rows}`;
+  let text = systemTaskInserts.get(key);
+  if (!text) {
+    let n = 0;
+    const ph = postgres ? () => `$${++n}` : () => '?';
+    const tuples: string[] = [];
+    for (let r = 0; r < rows; r++) tuples.push(`(${columns.map(ph).join(', ')})`);
+    text =
+      `insert into "tasks" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')} ` +
+      `on conflict ("origin_ref") where origin = 'system' do nothing returning "id"`;
+    if (systemTaskInserts.size > 50) systemTaskInserts.clear();
+    systemTaskInserts.set(key, text);
+  }
+  return text;
 }

@@ -69,11 +69,31 @@ export function findEvent(db: DbOrTx, id: string) {
   return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Pending deliveries whose attempt is due, oldest first. */
+/** Deliveries with these ids (any status). */
+export function findDeliveries(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('event_deliveries')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Outbox events with these ids. */
+export function findEvents(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Pending deliveries whose attempt is due, oldest first (with their subscriber, for batching). */
 export function dueDeliveryIds(db: DbOrTx, now: string, limit: number) {
   return db
     .selectFrom('event_deliveries')
-    .select(['id'])
+    .select(['id', 'subscriber'])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
     .orderBy('next_attempt_at')
@@ -95,6 +115,26 @@ export async function markDeliveryDone(trx: Tx, id: string, at: string): Promise
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * markDeliveryDone for several deliveries in one statement: those still pending become done, in
+ * this transaction; returns their ids. A delivery another process handled meanwhile is left out
+ * (on PostgreSQL the UPDATE waits for that process's row lock and re-checks `pending`).
+ */
+export async function markDeliveriesDone(trx: Tx, ids: readonly string[], at: string): Promise<Set<string>> {
+  const done = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx
+      .updateTable('event_deliveries')
+      .set({ status: 'done', attempts: sql`attempts + 1`, next_attempt_at: null, updated_at: at })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'pending')
+      .returning('id')
+      .execute();
+    for (const r of rows) done.add(r.id);
+  }
+  return done;
 }
 
 /**

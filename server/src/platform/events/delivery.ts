@@ -8,13 +8,17 @@ import {
   claimUndispatchedEvents,
   dueDeliveryIds,
   type EventDeliveriesTable,
+  findDeliveries,
   findDelivery,
   findEvent,
+  findEvents,
   insertDeliveries,
+  markDeliveriesDone,
   markDeliveryDone,
   markEventsDispatched,
   recordDeliveryFailure,
 } from './delivery.repository';
+import type { OutboxTable } from './outbox.repository';
 
 /** How deliveries are timed. Retry timing runs on the real clock (it drives timers), not the business clock. */
 export interface DeliverySettings {
@@ -86,13 +90,7 @@ export async function runDelivery(
       throw new Error(`No subscriber "${delivery.subscriber}" is registered in this process`);
     const row = await findEvent(ctx.db, delivery.event_id);
     if (!row) throw new Error(`Event ${delivery.event_id} is no longer in the outbox`);
-    const event: DomainEvent = {
-      id: row.id,
-      type: row.type as EventType,
-      payload: JSON.parse(row.payload),
-      occurredAt: row.occurred_at,
-      actorId: row.actor_id,
-    };
+    const event = toDomainEvent(row);
     const ran = await ctx.db.transaction().execute(async (trx) => {
       if (!(await markDeliveryDone(trx, id, settings.timerClock.now().toISOString()))) return false;
       await subscription.handler(event, {
@@ -127,19 +125,115 @@ export async function runDelivery(
   }
 }
 
-/** Runs every delivery that is due now, in this process. Returns the outcomes counted. */
+function toDomainEvent(row: OutboxTable): DomainEvent {
+  return {
+    id: row.id,
+    type: row.type as EventType,
+    payload: JSON.parse(row.payload),
+    occurredAt: row.occurred_at,
+    actorId: row.actor_id,
+  };
+}
+
+/**
+ * Runs several due deliveries of one batch subscriber (registry.subscribeBatch) in one transaction:
+ * the "handled" marks of those still pending, then the subscriber's batch handler with their events
+ * (in delivery order) — effects and marks commit together, as with runDelivery. When anything
+ * fails, the transaction rolls back and each delivery runs on its own (runDelivery: its own retry
+ * and dead letter), so one bad event costs the batch its speed, never another event its delivery.
+ */
+export async function runDeliveryBatch(
+  ctx: Ctx,
+  settings: DeliverySettings,
+  ids: readonly string[],
+): Promise<Record<DeliveryOutcome, number>> {
+  const counts: Record<DeliveryOutcome, number> = { done: 0, skipped: 0, retrying: 0, dead: 0 };
+  const one = async () => {
+    for (const id of ids) counts[await runDelivery(ctx, settings, id)]++;
+    return counts;
+  };
+  if (ids.length === 1) return one();
+  const rows = await findDeliveries(ctx.db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const pending = ids.map((id) => byId.get(id)).filter((d) => d?.status === 'pending');
+  const first = pending[0];
+  const subscription = first ? ctx.events.byName(first.subscriber) : undefined;
+  if (!first || !subscription?.batch || pending.some((d) => d!.subscriber !== first.subscriber)) return one();
+  const batch = subscription.batch;
+  const events = new Map(
+    (
+      await findEvents(
+        ctx.db,
+        pending.map((d) => d!.event_id),
+      )
+    ).map((r) => [r.id, toDomainEvent(r)]),
+  );
+  if (pending.some((d) => !events.has(d!.event_id))) return one();
+  try {
+    const done = await ctx.db.transaction().execute(async (trx) => {
+      const marked = await markDeliveriesDone(
+        trx,
+        pending.map((d) => d!.id),
+        settings.timerClock.now().toISOString(),
+      );
+      const handled = pending.filter((d) => marked.has(d!.id)).map((d) => events.get(d!.event_id)!);
+      if (handled.length) {
+        await batch(handled, {
+          trx,
+          db: trx,
+          clock: ctx.clock,
+          config: ctx.config,
+          actor: systemActor(`event:${subscription.type}`),
+        });
+      }
+      return marked.size;
+    });
+    counts.done += done;
+    counts.skipped += ids.length - done;
+    return counts;
+  } catch (err) {
+    ctx.log.debug(
+      { err, subscriber: subscription.name, deliveries: ids.length },
+      'batch delivery failed; delivering one by one',
+    );
+    return one();
+  }
+}
+
+/** Deliveries per batch of a batch subscriber (and due deliveries read per page). */
+export const DELIVERY_BATCH = 500;
+
+/**
+ * Runs every delivery that is due now, in this process. Returns the outcomes counted. Deliveries
+ * of a batch subscriber (registry.subscribeBatch) due in the same page run together
+ * (runDeliveryBatch); the others one by one, in due order.
+ */
 export async function runDueDeliveries(
   ctx: Ctx,
   settings: DeliverySettings,
   opts: { limit?: number; shouldStop?: () => boolean } = {},
 ): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { done: 0, skipped: 0, retrying: 0, dead: 0 };
-  const limit = opts.limit ?? 100;
+  const add = (c: Record<DeliveryOutcome, number>) => {
+    for (const k of Object.keys(counts) as DeliveryOutcome[]) counts[k] += c[k];
+  };
+  const limit = opts.limit ?? DELIVERY_BATCH;
   for (;;) {
     const due = await dueDeliveryIds(ctx.db, settings.timerClock.now().toISOString(), limit);
-    for (const { id } of due) {
+    const batches = new Map<string, string[]>();
+    for (const { id, subscriber } of due) {
       if (opts.shouldStop?.()) return counts;
-      counts[await runDelivery(ctx, settings, id)]++;
+      if (ctx.events.byName(subscriber)?.batch) {
+        const ids = batches.get(subscriber) ?? [];
+        ids.push(id);
+        batches.set(subscriber, ids);
+      } else {
+        counts[await runDelivery(ctx, settings, id)]++;
+      }
+    }
+    for (const ids of batches.values()) {
+      if (opts.shouldStop?.()) return counts;
+      add(await runDeliveryBatch(ctx, settings, ids));
     }
     if (due.length < limit) return counts;
   }

@@ -11,7 +11,7 @@ import {
 } from '../jobs/scheduler';
 import { DEFAULT_MAIL_SETTINGS, type MailSettings } from '../mail/send-mail';
 import { createMailKicker } from '../mail/send-mail.job';
-import { type DeliverySettings, relayOutbox, runDelivery, runDueDeliveries } from './delivery';
+import { type DeliverySettings, relayOutbox, runDeliveryBatch, runDueDeliveries } from './delivery';
 import { claimDueUnqueued, recordDeliveryFailure, staleQueuedDeliveries } from './delivery.repository';
 
 export interface DispatcherOptions {
@@ -21,7 +21,7 @@ export interface DispatcherOptions {
   retry?: RetryPolicy;
   /** The clock retry times are computed with: the real clock (timers run on real time), not the business clock. */
   timerClock?: Clock;
-  /** Outbox rows relayed, deliveries queued, per transaction. */
+  /** Outbox rows relayed, deliveries queued, per transaction (default 500). */
   batchSize?: number;
   /** Run the scheduled jobs too (default true). */
   scheduler?: boolean;
@@ -90,7 +90,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
   const settings: DeliverySettings = {
     retry: opts.retry ?? EVENT_RETRY,
     timerClock: opts.timerClock ?? systemClock,
-    batchSize: opts.batchSize ?? 100,
+    batchSize: opts.batchSize ?? 500,
   };
   const pollMs = opts.pollIntervalMs ?? (pg ? 1000 : 500);
   const mail = createMailKicker(
@@ -208,10 +208,14 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       await b.stop({ graceful: false }).catch(() => undefined);
       throw err;
     }
+    // a batch of jobs of one batch subscriber runs as one transaction (runDeliveryBatch), others one by one
     const work = async (jobs: PgBoss.Job<{ deliveryId: string }>[]) => {
-      let done = 0;
-      for (const job of jobs) if ((await runDelivery(ctx, settings, job.data.deliveryId)) === 'done') done++;
-      if (done) mail.kick();
+      const counts = await runDeliveryBatch(
+        ctx,
+        settings,
+        jobs.map((j) => j.data.deliveryId),
+      );
+      if (counts.done) mail.kick();
     };
     for (let i = 0; i < (opts.boss?.concurrency ?? 2); i++) {
       workerIds.push(await b.work(EVENT_QUEUE, { batchSize: 10, pollingIntervalSeconds }, work));

@@ -26,11 +26,24 @@ export type EventHandler<T extends EventType = EventType> = (
   ctx: HandlerContext,
 ) => Promise<void>;
 
+/**
+ * Handles several events of one type in one transaction (with their "handled" marks). It must have
+ * the effect of handling each event on its own, in the order given: set-based reads and writes
+ * instead of one round of queries per event. When it throws, the whole batch rolls back and each
+ * event is delivered on its own (so a bad event fails, is retried and goes dead alone).
+ */
+export type BatchEventHandler<T extends EventType = EventType> = (
+  events: DomainEvent<T>[],
+  ctx: HandlerContext,
+) => Promise<void>;
+
 export interface Subscription {
   type: EventType;
   /** Unique, stable name: `<reacting domain>.<what it does>`, e.g. `billing.invoice-won-deal`. */
   name: string;
   handler: EventHandler;
+  /** Set for subscribers made with subscribeBatch: due deliveries are run together through it. */
+  batch?: BatchEventHandler;
 }
 
 /** Subscribers registered by domains; the dispatcher (in-process or pg-boss) delivers to them. */
@@ -40,6 +53,21 @@ export class EventRegistry {
   subscribe<T extends EventType>(type: T, name: string, handler: EventHandler<T>): void {
     if (this.subscriptions.has(name)) throw new Error(`Event subscriber "${name}" is registered twice`);
     this.subscriptions.set(name, { type, name, handler: handler as EventHandler });
+  }
+
+  /**
+   * A subscriber that can handle many events at once (see BatchEventHandler): the dispatcher hands
+   * it the due deliveries of its events together; one delivery on its own is a batch of one.
+   */
+  subscribeBatch<T extends EventType>(type: T, name: string, batch: BatchEventHandler<T>): void {
+    if (this.subscriptions.has(name)) throw new Error(`Event subscriber "${name}" is registered twice`);
+    const handler: EventHandler<T> = (event, ctx) => batch([event], ctx);
+    this.subscriptions.set(name, {
+      type,
+      name,
+      handler: handler as EventHandler,
+      batch: batch as BatchEventHandler,
+    });
   }
 
   forType(type: string): Subscription[] {

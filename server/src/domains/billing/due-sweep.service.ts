@@ -1,7 +1,7 @@
 import { type Actor, systemActor } from '../../platform/actor';
 import { businessDate, type Clock } from '../../platform/clock';
 import type { Db, Dialect } from '../../platform/db/database';
-import { publish } from '../../platform/events/publish';
+import { publishMany } from '../../platform/events/publish';
 import { addDays, daysBetween } from './business-dates';
 import { findOverdueCandidates, lockDueSweep, markOverdue } from './due-sweep.repository';
 import { dunOverdueInvoices } from './dunning.sweep';
@@ -76,8 +76,13 @@ export async function sweepDueInvoices(
         candidates.map((c) => c.id),
         { now: now.toISOString(), today: asOf },
       );
-      for (const row of rows) {
-        await publish(trx, deps.clock, opts.actor ?? DUE_SWEEP_ACTOR, 'invoice.overdue', {
+      // one multi-row insert for the batch's events (a publish per invoice cost ~80 µs)
+      await publishMany(
+        trx,
+        deps.clock,
+        opts.actor ?? DUE_SWEEP_ACTOR,
+        'invoice.overdue',
+        rows.map((row) => ({
           invoiceId: row.id,
           number: row.number ?? '',
           companyId: row.company_id,
@@ -87,8 +92,8 @@ export async function sweepDueInvoices(
           dueDate: row.due_date ?? asOf,
           daysOverdue: daysBetween(row.due_date ?? asOf, asOf),
           overdueSince: asOf,
-        });
-      }
+        })),
+      );
       const last = candidates[candidates.length - 1]!;
       return { seen: candidates.length, marked: rows.length, last: { dueDate: last.due_date!, id: last.id } };
     });

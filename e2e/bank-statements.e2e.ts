@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
+import { camt053 as camtStatement } from './support/camt053';
 import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
-import { DEMO_ADMIN, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
+import { DEMO_ADMIN, login, need, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
 /**
  * Bank statements in the browser (issue 5, item 3), as the demo admin: a won deal is invoiced and
@@ -47,76 +48,16 @@ interface Credit {
   iban?: string;
 }
 
-function need<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-const euros = (cents: number) => (cents / 100).toFixed(2);
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** A CAMT.053.001.08 statement (Bank-to-Customer Statement) with the given credit entries. */
+/** A CAMT.053.001.08 statement of the seller's account today with the given credit entries. */
 function camt053(statementId: string, credits: Credit[]): string {
-  const date = today();
-  const sum = credits.reduce((s, c) => s + c.amountCents, 0);
-  const entries = credits
-    .map(
-      (c) => `
-      <Ntry>
-        <NtryRef>${c.ref}</NtryRef>
-        <Amt Ccy="EUR">${euros(c.amountCents)}</Amt>
-        <CdtDbtInd>CRDT</CdtDbtInd>
-        <Sts><Cd>BOOK</Cd></Sts>
-        <BookgDt><Dt>${date}</Dt></BookgDt>
-        <ValDt><Dt>${date}</Dt></ValDt>
-        <AcctSvcrRef>${c.ref}</AcctSvcrRef>
-        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
-        <NtryDtls>
-          <TxDtls>
-            <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
-            <Amt Ccy="EUR">${euros(c.amountCents)}</Amt>
-            <CdtDbtInd>CRDT</CdtDbtInd>
-            <RltdPties>
-              <Dbtr><Pty><Nm>${c.payer}</Nm></Pty></Dbtr>
-              <DbtrAcct><Id><IBAN>${c.iban ?? PAYER_IBAN}</IBAN></Id></DbtrAcct>
-            </RltdPties>
-            <RmtInf><Ustrd>${c.remittance}</Ustrd></RmtInf>
-          </TxDtls>
-        </NtryDtls>
-      </Ntry>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
-  <BkToCstmrStmt>
-    <GrpHdr>
-      <MsgId>MSG-${statementId}</MsgId>
-      <CreDtTm>${date}T08:00:00</CreDtTm>
-    </GrpHdr>
-    <Stmt>
-      <Id>${statementId}</Id>
-      <ElctrncSeqNb>1</ElctrncSeqNb>
-      <CreDtTm>${date}T08:00:00</CreDtTm>
-      <Acct>
-        <Id><IBAN>${SELLER_IBAN}</IBAN></Id>
-        <Ccy>EUR</Ccy>
-      </Acct>
-      <Bal>
-        <Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp>
-        <Amt Ccy="EUR">1000.00</Amt>
-        <CdtDbtInd>CRDT</CdtDbtInd>
-        <Dt><Dt>${date}</Dt></Dt>
-      </Bal>
-      <Bal>
-        <Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>
-        <Amt Ccy="EUR">${euros(100_000 + sum)}</Amt>
-        <CdtDbtInd>CRDT</CdtDbtInd>
-        <Dt><Dt>${date}</Dt></Dt>
-      </Bal>${entries}
-    </Stmt>
-  </BkToCstmrStmt>
-</Document>
-`;
+  return camtStatement(
+    statementId,
+    SELLER_IBAN,
+    today(),
+    credits.map(({ iban, ...c }) => ({ ...c, payerIban: iban ?? PAYER_IBAN })),
+  );
 }
 
 /** A won deal's invoice, issued (all over the API). */

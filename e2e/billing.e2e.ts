@@ -1,10 +1,20 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
-import { DEMO_ADMIN, digits, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
+import {
+  DEMO_ADMIN,
+  digits,
+  downloadInvoiceDocument,
+  login,
+  need,
+  RESULTS,
+  runId,
+  snapshot,
+  stepper,
+  text,
+} from './support/ui';
 
 /**
  * Order to cash in the browser (issue 5, first slice), as the demo admin: a deal is won (set up over
@@ -27,20 +37,6 @@ interface Invoice {
   number: string | null;
   grossCents: number;
   openCents: number;
-}
-
-function need<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-/** Downloads a document from the invoice's "Documents" menu and returns its bytes. */
-async function download(page: Page, itemTestId: string): Promise<Buffer> {
-  await page.getByTestId('invoice-documents').click();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(itemTestId).click()]);
-  const failure = await file.failure();
-  if (failure) throw new Error(`download ${itemTestId} failed: ${failure}`);
-  return readFileSync(need(await file.path(), 'the downloaded file'));
 }
 
 describe.each(E2E_DIALECTS)('order to cash in the browser (%s)', (dialect) => {
@@ -163,9 +159,9 @@ describe.each(E2E_DIALECTS)('order to cash in the browser (%s)', (dialect) => {
     });
 
     await step(page, 'download the PDF and the XRechnung', async () => {
-      const pdf = await download(page, 'invoice-download-pdf');
+      const pdf = await downloadInvoiceDocument(page, 'invoice-download-pdf');
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const ubl = (await download(page, 'invoice-download-ubl')).toString('utf8');
+      const ubl = (await downloadInvoiceDocument(page, 'invoice-download-ubl')).toString('utf8');
       expect(ubl.trimStart().startsWith('<?xml')).toBe(true);
       expect(ubl).toContain(need(state.number, 'the number'));
     });

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHeaders, apiSession, callApi } from './support/api';
+import { apiCall, apiSession, callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { addDays, berlinToday } from './support/dates';
 import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
-import { DEMO_ADMIN, digits, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
+import { DEMO_ADMIN, digits, login, need, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
 /**
  * Issue 5's collections loop in the browser, as a member of "Vertrieb & Inkasso" sees it: an
@@ -41,22 +41,6 @@ interface Task {
   invoiceId: string | null;
 }
 
-function need<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-async function api<T>(url: string, headers: ApiHeaders, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
-}
-
 describe.each(E2E_DIALECTS)('collections in the browser (%s)', (dialect) => {
   let server: KontorServer | undefined;
   let browser: Browser | undefined;
@@ -81,9 +65,9 @@ describe.each(E2E_DIALECTS)('collections in the browser (%s)', (dialect) => {
 
     await step(page, 'an issued invoice due yesterday (API, as the admin)', async () => {
       const admin = await apiSession(url, DEMO_ADMIN);
-      const settings = await api<{ version: number }>(url, admin, 'GET', '/billing/settings');
+      const settings = await apiCall<{ version: number }>(url, admin, 'GET', '/billing/settings');
       // the seller data issuing needs (§14 UStG); no grace days: due yesterday is overdue today
-      await api(url, admin, 'PATCH', '/billing/settings', {
+      await apiCall(url, admin, 'PATCH', '/billing/settings', {
         version: settings.version,
         sellerName: 'Kontor Demo GmbH',
         street: 'Musterstraße 1',
@@ -94,7 +78,7 @@ describe.each(E2E_DIALECTS)('collections in the browser (%s)', (dialect) => {
         graceDays: 0,
         autoInvoiceOnWon: false,
       });
-      const company = await api<{ id: string }>(url, admin, 'POST', '/companies', {
+      const company = await apiCall<{ id: string }>(url, admin, 'POST', '/companies', {
         name: COMPANY,
         roles: ['customer'],
         street: 'Hauptstraße 1',
@@ -102,15 +86,15 @@ describe.each(E2E_DIALECTS)('collections in the browser (%s)', (dialect) => {
         city: 'Berlin',
         country: 'DE',
       });
-      const deal = await api<{ id: string; version: number }>(url, admin, 'POST', '/deals', {
+      const deal = await apiCall<{ id: string; version: number }>(url, admin, 'POST', '/deals', {
         title: DEAL,
         companyId: company.id,
         expectedCloseDate: '2030-12-31',
         lines: [LINE],
       });
-      await api(url, admin, 'POST', `/deals/${deal.id}/win`, { version: deal.version });
-      const draft = await api<Invoice>(url, admin, 'POST', `/deals/${deal.id}/invoice`);
-      const issued = await api<Invoice>(url, admin, 'POST', `/invoices/${draft.id}/issue`, {
+      await apiCall(url, admin, 'POST', `/deals/${deal.id}/win`, { version: deal.version });
+      const draft = await apiCall<Invoice>(url, admin, 'POST', `/deals/${deal.id}/invoice`);
+      const issued = await apiCall<Invoice>(url, admin, 'POST', `/invoices/${draft.id}/issue`, {
         version: draft.version,
         issueDate: addDays(today, -draft.paymentDays - 1),
       });
@@ -131,7 +115,7 @@ describe.each(E2E_DIALECTS)('collections in the browser (%s)', (dialect) => {
       // the collection task is made by the work domain's event subscriber: at once on SQLite, by
       // the outbox relay a moment later on PostgreSQL
       const collectionTasks = () =>
-        api<{ items: Task[] }>(
+        apiCall<{ items: Task[] }>(
           url,
           admin,
           'GET',

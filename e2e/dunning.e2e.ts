@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHeaders, apiSession, callApi } from './support/api';
+import { type ApiHeaders, apiCall, apiSession, callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { addDays, berlinToday } from './support/dates';
 import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
-import { DEMO_ADMIN, digits, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
+import { DEMO_ADMIN, digits, login, need, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
 /**
  * Issue 5's dunning in the browser, as the demo admin: an invoice fell due 40 days ago (set up over
@@ -47,22 +47,6 @@ interface Notice {
 interface Task {
   id: string;
   status: string;
-}
-
-function need<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-async function api<T>(url: string, headers: ApiHeaders, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
 }
 
 /** The daily due sweep as of a business date, as the scheduler would run it. */
@@ -108,8 +92,8 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
       async () => {
         const admin = await apiSession(url, DEMO_ADMIN);
         state.admin = admin;
-        const settings = await api<{ version: number }>(url, admin, 'GET', '/billing/settings');
-        await api(url, admin, 'PATCH', '/billing/settings', {
+        const settings = await apiCall<{ version: number }>(url, admin, 'GET', '/billing/settings');
+        await apiCall(url, admin, 'PATCH', '/billing/settings', {
           version: settings.version,
           sellerName: 'Kontor Demo GmbH',
           street: 'Musterstraße 1',
@@ -120,7 +104,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
           graceDays: 0,
           autoInvoiceOnWon: false,
         });
-        const company = await api<{ id: string }>(url, admin, 'POST', '/companies', {
+        const company = await apiCall<{ id: string }>(url, admin, 'POST', '/companies', {
           name: COMPANY,
           roles: ['customer'],
           street: 'Hauptstraße 1',
@@ -128,13 +112,13 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
           city: 'Berlin',
           country: 'DE',
         });
-        const draft = await api<Invoice>(url, admin, 'POST', '/invoices', {
+        const draft = await apiCall<Invoice>(url, admin, 'POST', '/invoices', {
           companyId: company.id,
           buyerEmail: 'buchhaltung@example.com',
           paymentDays: 14,
           lines: [LINE],
         });
-        const issued = await api<Invoice>(url, admin, 'POST', `/invoices/${draft.id}/issue`, {
+        const issued = await apiCall<Invoice>(url, admin, 'POST', `/invoices/${draft.id}/issue`, {
           version: draft.version,
           issueDate: addDays(today, -54),
         });
@@ -147,7 +131,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
         state.invoiceId = issued.id;
         state.number = need(issued.number, 'the invoice number');
         state.dueDate = need(issued.dueDate, 'the due date');
-        await api(url, admin, 'POST', '/tasks', {
+        await apiCall(url, admin, 'POST', '/tasks', {
           type: 'call',
           subject: `Zahlung angefragt ${id}`,
           companyId: company.id,
@@ -164,7 +148,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
         const admin = need(state.admin, 'the admin session');
         const invoiceId = need(state.invoiceId, 'the invoice');
         await sweep(url, admin, addDays(need(state.dueDate, 'the due date'), 8));
-        const invoice = await api<Invoice>(url, admin, 'GET', `/invoices/${invoiceId}`);
+        const invoice = await apiCall<Invoice>(url, admin, 'GET', `/invoices/${invoiceId}`);
         expect(invoice.dunningLevel).toBe(1);
 
         await login(page, url, DEMO_ADMIN);
@@ -206,7 +190,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
       const admin = need(state.admin, 'the admin session');
       const invoiceId = need(state.invoiceId, 'the invoice');
       await sweep(url, admin, addDays(need(state.dueDate, 'the due date'), 22));
-      const invoice = await api<Invoice>(url, admin, 'GET', `/invoices/${invoiceId}`);
+      const invoice = await apiCall<Invoice>(url, admin, 'GET', `/invoices/${invoiceId}`);
       expect(invoice.dunningLevel).toBe(2);
       // the page as the team opens it in the morning (a fresh load, every overdue invoice)
       await page.reload();
@@ -302,7 +286,12 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
         .poll(
           async () =>
             (
-              await api<{ items: Task[] }>(url, admin, 'GET', `/tasks?invoiceId=${invoiceId}&type=collection`)
+              await apiCall<{ items: Task[] }>(
+                url,
+                admin,
+                'GET',
+                `/tasks?invoiceId=${invoiceId}&type=collection`,
+              )
             ).items.map((t) => t.status),
           { timeout: 15_000, interval: 300 },
         )
@@ -310,9 +299,9 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
 
       // 36 days after the due date the 2nd dunning notice would be due — not for a paid invoice
       await sweep(url, admin, addDays(need(state.dueDate, 'the due date'), 36));
-      const invoice = await api<Invoice>(url, admin, 'GET', `/invoices/${invoiceId}`);
+      const invoice = await apiCall<Invoice>(url, admin, 'GET', `/invoices/${invoiceId}`);
       expect(invoice).toMatchObject({ status: 'paid', dunningLevel: 2 });
-      const notices = await api<{ items: Notice[] }>(
+      const notices = await apiCall<{ items: Notice[] }>(
         url,
         admin,
         'GET',
@@ -369,7 +358,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
       'issuing a reverse-charge draft without VAT ID and e-mail: warned, refused, fixed in the editor',
       async () => {
         const admin = need(state.admin, 'the admin session');
-        const company = await api<{ id: string }>(url, admin, 'POST', '/companies', {
+        const company = await apiCall<{ id: string }>(url, admin, 'POST', '/companies', {
           name: `E2E Reverse Charge ${id} GmbH`,
           roles: ['customer'],
           street: 'Ring 1',
@@ -377,7 +366,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
           city: 'Wien',
           country: 'AT',
         });
-        const draft = await api<Invoice>(url, admin, 'POST', '/invoices', {
+        const draft = await apiCall<Invoice>(url, admin, 'POST', '/invoices', {
           companyId: company.id,
           lines: [
             {
@@ -399,7 +388,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
         expect(await text(page.getByTestId('issue-refused'))).toContain('USt-IdNr. des Käufers');
         await snapshot(page, `dunning-${dialect}-issue-refused.png`);
         await page.getByTestId('confirm-cancel').click();
-        expect((await api<Invoice>(url, admin, 'GET', `/invoices/${draft.id}`)).status).toBe('draft');
+        expect((await apiCall<Invoice>(url, admin, 'GET', `/invoices/${draft.id}`)).status).toBe('draft');
 
         // the editor says the same while the field is empty; a consumer flag is one click
         await page.getByTestId('invoice-edit').click();
@@ -410,7 +399,7 @@ describe.each(E2E_DIALECTS)('dunning in the browser (%s)', (dialect) => {
         await page.getByTestId('invoice-buyer-is-consumer').check();
         await page.getByTestId('invoice-editor-save').click();
         await page.locator(`[data-testid="invoice-detail"][data-invoice-id="${draft.id}"]`).waitFor();
-        const saved = await api<Invoice & { buyerVatId: string | null; buyerIsConsumer: boolean }>(
+        const saved = await apiCall<Invoice & { buyerVatId: string | null; buyerIsConsumer: boolean }>(
           url,
           admin,
           'GET',

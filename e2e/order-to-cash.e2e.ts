@@ -1,12 +1,22 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, callApi, runJob } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { camt053 } from './support/camt053';
 import { addDays, berlinToday } from './support/dates';
 import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
-import { DEMO_ADMIN, digits, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
+import {
+  DEMO_ADMIN,
+  digits,
+  downloadInvoiceDocument,
+  login,
+  need,
+  RESULTS,
+  runId,
+  snapshot,
+  stepper,
+  text,
+} from './support/ui';
 
 /**
  * Issue 5's "Done when", as one journey a new user makes: the sales admin wins a deal on its page
@@ -39,20 +49,6 @@ interface Task {
   id: string;
   status: string;
   teamName: string | null;
-}
-
-function need<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-/** Downloads a document from the invoice's "Documents" menu and returns its bytes. */
-async function download(page: Page, itemTestId: string): Promise<Buffer> {
-  await page.getByTestId('invoice-documents').click();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(itemTestId).click()]);
-  const failure = await file.failure();
-  if (failure) throw new Error(`download ${itemTestId} failed: ${failure}`);
-  return readFileSync(need(await file.path(), 'the downloaded file'));
 }
 
 describe.each(E2E_DIALECTS)('order to cash, start to end (%s)', (dialect) => {
@@ -135,18 +131,18 @@ describe.each(E2E_DIALECTS)('order to cash, start to end (%s)', (dialect) => {
 
     await step(page, 'download the PDF, XRechnung (UBL, CII) and ZUGFeRD', async () => {
       const number = need(state.invoice?.number, 'the number');
-      const pdf = await download(page, 'invoice-download-pdf');
+      const pdf = await downloadInvoiceDocument(page, 'invoice-download-pdf');
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       for (const [testId, root] of [
         ['invoice-download-ubl', /<(\w+:)?Invoice[\s>]/],
         ['invoice-download-cii', /<(\w+:)?CrossIndustryInvoice[\s>]/],
       ] as const) {
-        const xml = (await download(page, testId)).toString('utf8');
+        const xml = (await downloadInvoiceDocument(page, testId)).toString('utf8');
         expect(xml.trimStart().startsWith('<?xml')).toBe(true);
         expect(xml).toMatch(root);
         expect(xml).toContain(number);
       }
-      const zugferd = await download(page, 'invoice-download-zugferd');
+      const zugferd = await downloadInvoiceDocument(page, 'invoice-download-zugferd');
       expect(zugferd.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       // the EN 16931 XML travels inside the PDF/A-3 as factur-x.xml
       expect(zugferd.toString('latin1')).toContain('factur-x.xml');

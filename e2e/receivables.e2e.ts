@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHeaders, apiSession, callApi } from './support/api';
+import { apiCall, apiSession, callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { addDays, berlinToday } from './support/dates';
 import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
-import { DEMO_ADMIN, digits, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
+import { DEMO_ADMIN, digits, login, need, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
 /**
  * Issue 5's receivables report in the browser, as the accountant sees it: a customer (set up over
@@ -31,22 +31,6 @@ interface Invoice {
 }
 interface AgingReport {
   total: { total: { cents: number }; overdue: { cents: number } };
-}
-
-function need<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-async function api<T>(url: string, headers: ApiHeaders, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : null) as T;
 }
 
 describe.each(E2E_DIALECTS)('receivables report in the browser (%s)', (dialect) => {
@@ -76,8 +60,8 @@ describe.each(E2E_DIALECTS)('receivables report in the browser (%s)', (dialect) 
       'a customer with an invoice not due yet and one 45 days overdue (API, as the admin)',
       async () => {
         const admin = await apiSession(url, DEMO_ADMIN);
-        const settings = await api<{ version: number }>(url, admin, 'GET', '/billing/settings');
-        await api(url, admin, 'PATCH', '/billing/settings', {
+        const settings = await apiCall<{ version: number }>(url, admin, 'GET', '/billing/settings');
+        await apiCall(url, admin, 'PATCH', '/billing/settings', {
           version: settings.version,
           sellerName: 'Kontor Demo GmbH',
           street: 'Musterstraße 1',
@@ -86,7 +70,7 @@ describe.each(E2E_DIALECTS)('receivables report in the browser (%s)', (dialect) 
           taxNumber: '30/123/45678',
           iban: 'DE89 3704 0044 0532 0130 00',
         });
-        const company = await api<{ id: string }>(url, admin, 'POST', '/companies', {
+        const company = await apiCall<{ id: string }>(url, admin, 'POST', '/companies', {
           name: COMPANY,
           roles: ['customer'],
           street: 'Hauptstraße 1',
@@ -96,12 +80,12 @@ describe.each(E2E_DIALECTS)('receivables report in the browser (%s)', (dialect) 
         });
         state.companyId = company.id;
         const issue = async (quantity: number, issueDate: string) => {
-          const draft = await api<Invoice>(url, admin, 'POST', '/invoices', {
+          const draft = await apiCall<Invoice>(url, admin, 'POST', '/invoices', {
             companyId: company.id,
             paymentDays: 14,
             lines: [{ description: `Anlage ${id}`, quantity, unitPriceCents: 10_000_000, vatRate: 19 }],
           });
-          return api<Invoice>(url, admin, 'POST', `/invoices/${draft.id}/issue`, {
+          return apiCall<Invoice>(url, admin, 'POST', `/invoices/${draft.id}/issue`, {
             version: draft.version,
             issueDate,
           });

@@ -59,3 +59,21 @@ export async function callApi<T>(page: Page, method: string, path: string, body?
     { method, path, body },
   ) as Promise<T>;
 }
+
+/** Calls the API without a browser, with the headers of an API session; throws on an error answer. */
+export async function apiCall<T>(
+  url: string,
+  headers: ApiHeaders,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${url}/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
+  return (raw ? JSON.parse(raw) : null) as T;
+}

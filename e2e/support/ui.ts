@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/build-web';
@@ -88,4 +89,19 @@ export async function snapshot(page: Page, file: string) {
   await page.mouse.move(0, 0);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(RESULTS, file), fullPage: true });
+}
+
+/** The value an earlier step got, or a failure that says which step's result is missing. */
+export function need<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`an earlier step did not get ${what}`);
+  return value;
+}
+
+/** Downloads a document from the invoice page's "Documents" menu and returns its bytes. */
+export async function downloadInvoiceDocument(page: Page, itemTestId: string): Promise<Buffer> {
+  await page.getByTestId('invoice-documents').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(itemTestId).click()]);
+  const failure = await file.failure();
+  if (failure) throw new Error(`download ${itemTestId} failed: ${failure}`);
+  return readFileSync(need(await file.path(), 'the downloaded file'));
 }

@@ -8,7 +8,9 @@ import { chooseOption, DEMO_ADMIN, login, RESULTS, runId, snapshot, stepper } fr
 /**
  * Issue 6's catalog in the browser, as the demo purchaser: a supplier company exists (made over the
  * API); the purchaser creates a product with it as the preferred supplier, finds the product in the
- * list by its SKU, changes its price (the version goes up) and deactivates it.
+ * list by its SKU, changes its price (the version goes up) and deactivates it. Then, as the demo
+ * admin, the product (active again) is picked for an invoice line: the line takes its text, unit,
+ * price and VAT rate and, saved, names the product.
  */
 
 const id = runId();
@@ -44,6 +46,7 @@ describe.each(E2E_DIALECTS)('product catalog in the browser (%s)', (dialect) => 
   let server: KontorServer | undefined;
   let browser: Browser | undefined;
   const step = stepper(() => server);
+  let productId: string | undefined;
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
@@ -139,5 +142,108 @@ describe.each(E2E_DIALECTS)('product catalog in the browser (%s)', (dialect) => 
       await page.getByText(/Keine Produkte gefunden|No products found/).waitFor();
     });
     expect(await bySku()).toMatchObject({ active: false, version: 3 });
+    productId = created?.id;
+  });
+
+  it('picks the product for an invoice line and a deal line: text, unit, price and VAT come from it; saved, the line names it', async () => {
+    if (!server || !browser) throw new Error('no server or browser');
+    if (!productId) throw new Error('the product of the first test is missing');
+    const { page } = browser;
+    const url = server.url;
+    const admin = await apiSession(url, DEMO_ADMIN);
+    // active again, now 7 % and sold by the hour (so the line visibly takes the product's values)
+    const product = await api<Product>(url, admin, 'PATCH', `/products/${productId}`, {
+      version: 3,
+      active: true,
+      vatRate: 7,
+      unit: 'HUR',
+    });
+    expect(product).toMatchObject({ active: true, salesPriceCents: 1490, vatRate: 7, unit: 'HUR' });
+    const customer = await api<{ id: string }>(url, admin, 'POST', '/companies?allowDuplicate=true', {
+      name: `E2E Kunde ${id} GmbH`,
+      roles: ['customer'],
+    });
+
+    await step(page, 'catalog-pick-login', async () => {
+      await page.context().clearCookies();
+      await login(page, url, DEMO_ADMIN);
+      await page.goto(`${url}/invoices/new?companyId=${customer.id}`);
+      await page.getByTestId('invoice-editor').waitFor();
+    });
+
+    const description = page.getByTestId('invoice-line-description').first();
+    await step(page, 'catalog-pick-product', async () => {
+      // the SKU in lower case: the lookup finds it; the option shows SKU · name · price
+      await description.click();
+      await description.fill(SKU.toLowerCase());
+      const option = page.getByTestId(`product-option-${SKU}`);
+      await option.waitFor();
+      expect(await option.getAttribute('aria-label')).toBe(`${SKU} · Spannrolle ${id} · 14,90 €`);
+      await snapshot(page, `catalog-${dialect}-picker.png`);
+      await option.click();
+      await expect.poll(() => description.inputValue()).toBe(`Spannrolle ${id}`);
+      // the price field drops trailing zeros (14,9 means 14,90 €)
+      expect(await page.getByTestId('invoice-line-price').first().inputValue()).toMatch(/^14,90?$/);
+      expect(await page.getByTestId('invoice-line-vat').first().inputValue()).toBe('7 %');
+      expect(await page.getByTestId('invoice-line-unit').first().inputValue()).toBe('Stunde');
+      expect(await description.getAttribute('data-product-id')).toBe(productId);
+      // the values can still be changed: the line keeps the product
+      await page.getByTestId('invoice-line-quantity').first().fill('2');
+      await description.fill(`Spannrolle ${id} (Montage)`);
+      await page.keyboard.press('Escape');
+    });
+
+    await step(page, 'catalog-pick-save', async () => {
+      await page.getByTestId('invoice-editor-save').click();
+      const detail = page.locator('[data-testid="invoice-detail"][data-status="draft"]');
+      await detail.waitFor();
+      const invoiceId = await detail.getAttribute('data-invoice-id');
+      const invoice = await api<{
+        lines: Array<{
+          productId: string | null;
+          description: string;
+          quantity: number;
+          unit: string;
+          unitPriceCents: number;
+          vatRate: number;
+        }>;
+      }>(url, admin, 'GET', `/invoices/${invoiceId}`);
+      expect(invoice.lines).toEqual([
+        expect.objectContaining({
+          productId,
+          description: `Spannrolle ${id} (Montage)`,
+          quantity: 2,
+          unit: 'HUR',
+          unitPriceCents: 1490,
+          vatRate: 7,
+        }),
+      ]);
+    });
+
+    // the deal editor (in a modal) has the same picker: a free-text line becomes the product's
+    const deal = await api<{ id: string }>(url, admin, 'POST', '/deals', {
+      title: `E2E Spannrollen ${id}`,
+      companyId: customer.id,
+      expectedCloseDate: '2027-03-31',
+      lines: [{ description: 'Freitext', quantity: 3, unitPriceCents: 1000 }],
+    });
+    await step(page, 'catalog-pick-deal', async () => {
+      await page.goto(`${url}/deals/${deal.id}`);
+      await page.getByTestId('deal-edit').click();
+      const form = page.getByTestId('deal-form');
+      const text = form.getByTestId('deal-line-description').first();
+      await text.fill(SKU);
+      await page.getByTestId(`product-option-${SKU}`).click();
+      await expect.poll(() => text.inputValue()).toBe(`Spannrolle ${id}`);
+      expect(await form.getByTestId('deal-line-vat').first().inputValue()).toBe('7 %');
+      await form.getByTestId('deal-save').click();
+      await form.waitFor({ state: 'hidden' });
+      const saved = await api<{
+        lines: Array<{ productId: string | null; quantity: number; unitPriceCents: number; vatRate: number }>;
+      }>(url, admin, 'GET', `/deals/${deal.id}`);
+      expect(saved.lines).toEqual([
+        expect.objectContaining({ productId, quantity: 3, unitPriceCents: 1490, vatRate: 7 }),
+      ]);
+    });
   });
 });

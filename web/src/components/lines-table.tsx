@@ -86,6 +86,7 @@ export function LinesTable<L extends EditableLine>({
   movable = false,
   afterQuantity,
   rowBelow,
+  descriptionInput,
   footer,
 }: {
   /** The i18n namespace with the `lines.*` texts (see LineTextKey). */
@@ -110,6 +111,11 @@ export function LinesTable<L extends EditableLine>({
   afterQuantity?: { header: ReactNode; width: number; cell: (slot: LineSlotProps<L>) => ReactNode };
   /** A row under a line, shown where `cell` gives something. */
   rowBelow?: { testId: string; cell: (slot: LineSlotProps<L>) => ReactNode };
+  /**
+   * Renders the description input instead of the plain text field (a product picker), with the
+   * field's accessible label and test id.
+   */
+  descriptionInput?: (slot: LineSlotProps<L>, field: { label: string; testId: string }) => ReactNode;
   /** Shown right of "add line" (a total). */
   footer?: ReactNode;
 }) {
@@ -188,13 +194,20 @@ export function LinesTable<L extends EditableLine>({
                   </Table.Td>
                 ) : null}
                 <Table.Td>
-                  <TextInput
-                    aria-label={text('descriptionOf', { n: i + 1 })}
-                    value={line.description}
-                    onChange={(e) => slot.update({ description: e.currentTarget.value } as Partial<L>)}
-                    error={slot.error('description')}
-                    data-testid={`${testIdPrefix}-description`}
-                  />
+                  {descriptionInput ? (
+                    descriptionInput(slot, {
+                      label: text('descriptionOf', { n: i + 1 }),
+                      testId: `${testIdPrefix}-description`,
+                    })
+                  ) : (
+                    <TextInput
+                      aria-label={text('descriptionOf', { n: i + 1 })}
+                      value={line.description}
+                      onChange={(e) => slot.update({ description: e.currentTarget.value } as Partial<L>)}
+                      error={slot.error('description')}
+                      data-testid={`${testIdPrefix}-description`}
+                    />
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <NumberInput

@@ -5,6 +5,7 @@ import { type Actor, scopeOf } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { DbOrTx, Tx } from '../../platform/db/database';
 import { AppError, staleVersion } from '../../platform/http/errors';
+import { assertLineProductsExist } from '../catalog';
 import { canSeeCompany, getContactSummary, loadCompany } from '../companies';
 import { listTeamIdsOfUser } from '../identity';
 import { getDealDetail } from '../sales';
@@ -176,6 +177,7 @@ export async function insertDraft(
     teamId = deal.teamId;
   }
   const settings = await getBillingSettings(trx);
+  await assertLineProductsExist(trx, input.lines, 'billing.unknown_product');
   const totals = computeTotals(input.lines);
   const now = deps.clock.now().toISOString();
   const id = uuidv7();
@@ -340,6 +342,7 @@ export async function updateInvoice(
     checkDates(after);
     let lines = beforeLines;
     if (input.lines) {
+      await assertLineProductsExist(trx, input.lines, 'billing.unknown_product');
       const totals = computeTotals(input.lines);
       lines = lineRows(id, totals);
       after.net_cents = totals.netCents;

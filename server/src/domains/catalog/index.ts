@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../platform/db/database';
+import { AppError } from '../../platform/http/errors';
 import type { DomainModule } from '../../platform/module';
 import { catalogRoutes } from './catalog.routes';
 import { fromMilli } from './products.mappers';
@@ -55,6 +56,29 @@ export async function getProductSummaries(
 }
 
 /** A product's suppliers (purchasing: the preferred one gets the draft purchase order). */
+/**
+ * Lines (of a deal or an invoice) that name a catalog product: each product must exist, else a 422
+ * with `code` naming the line (`lines.<i>.productId`). Inactive products are accepted — a line keeps
+ * its product when that is retired later, and deal lines carry theirs over to the invoice (the
+ * pickers offer active products only).
+ */
+export async function assertLineProductsExist(
+  db: DbOrTx,
+  lines: readonly { productId?: string | null | undefined }[],
+  code: string,
+): Promise<void> {
+  const ids = lines.flatMap((l) => (l.productId ? [l.productId] : []));
+  if (ids.length === 0) return;
+  const found = await getProductSummaries(db, ids);
+  lines.forEach((l, i) => {
+    if (l.productId && !found.has(l.productId)) {
+      throw new AppError('unprocessable', code, `Line ${i + 1}: product ${l.productId} does not exist`, [
+        { path: `lines.${i}.productId`, message: 'No such product' },
+      ]);
+    }
+  });
+}
+
 export interface ProductSupplierTerms {
   productId: string;
   companyId: string;

@@ -14,6 +14,7 @@ import { type DbOrTx, fromBool, type Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { assertLineProductsExist } from '../catalog';
 import { getUserSummaries, getUserSummary, listTeamIdsOfUser } from '../identity';
 import { indexDeals } from '../search';
 import { companyNames, findCompanyRef, findContactRef } from './company-links';
@@ -253,6 +254,7 @@ export async function insertNewDeal(
   if (!ownerId) throw unprocessable('sales.owner_required', 'Name the owner of the deal', 'ownerId');
   const lines = input.lines ?? [];
   if (lines.length > 0 && input.amountCents !== undefined) throw amountFromLines();
+  await assertLineProductsExist(trx, lines, 'sales.unknown_product');
   await checkCompany(trx, input.companyId, actor);
   if (input.contactId) await checkContact(trx, input.contactId, input.companyId);
   await checkOwner(trx, ownerId);
@@ -406,6 +408,7 @@ export async function changeDeal(
   if (hasLinesAfter && input.amountCents !== undefined) throw amountFromLines();
   let newLines: DealLineRow[] | null = null;
   if (input.lines !== undefined) {
+    await assertLineProductsExist(trx, input.lines, 'sales.unknown_product');
     newLines = lineRows(id, input.lines);
     patch.has_lines = fromBool(newLines.length > 0);
     if (newLines.length) patch.amount_cents = linesTotal(newLines);

@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { VatCategory } from '../../../../../contracts/billing';
 import { LinesTable } from '../../../components/lines-table';
 import type { FormErrors } from '../../../lib/form';
+import { ProductPicker, productLinePatch } from '../../catalog';
 import { emptyInvoiceLine, type InvoiceLineValues, NEEDS_REASON, previewLineNet } from './invoice-values';
 import { defaultExemptionReason, unitOptions, vatCategoryOptions, vatRateOptions } from './options';
 
 /**
  * The invoice's lines: text, quantity and unit, unit price (€), discount (%), VAT rate — for 0 % the
  * VAT category and the exemption reason — with each line's net while typing; add, remove, move up/down.
+ * The text field picks a catalog product (name, unit, price and VAT rate are taken from it; the line
+ * keeps the product when they are changed afterwards); typed text without a product is free text.
  */
 export function InvoiceLinesEditor({
   lines,
@@ -20,6 +23,7 @@ export function InvoiceLinesEditor({
   errors: FormErrors;
 }) {
   const { t } = useTranslation('billing');
+  const units = unitOptions(t);
   return (
     <LinesTable<InvoiceLineValues>
       ns="billing"
@@ -39,13 +43,38 @@ export function InvoiceLinesEditor({
       minWidth={900}
       scroll
       movable
+      descriptionInput={({ line, update, error }, field) => (
+        <ProductPicker
+          value={line.description}
+          productId={line.productId}
+          onChange={(description) => update({ description })}
+          onPick={(product) => {
+            const patch = productLinePatch(product);
+            // a 0 % product: the category and reason are chosen on the line (the catalog has none)
+            update(
+              patch.vatRate === '0' && line.vatRate === '0'
+                ? patch
+                : { ...patch, vatCategory: null, exemptionReason: '' },
+            );
+          }}
+          onUnlink={() => update({ productId: null })}
+          label={field.label}
+          error={error('description') ?? error('productId')}
+          testId={field.testId}
+        />
+      )}
       afterQuantity={{
         header: t('lines.unit'),
         width: 120,
         cell: ({ line, index, update, error }) => (
           <Select
             aria-label={t('lines.unitOf', { n: index + 1 })}
-            data={unitOptions(t)}
+            // a product's unit outside the usual list (e.g. LTR) is offered as its code
+            data={
+              units.some((u) => u.value === line.unit)
+                ? units
+                : [...units, { value: line.unit, label: line.unit }]
+            }
             value={line.unit}
             onChange={(v) => update({ unit: v ?? 'C62' })}
             allowDeselect={false}

@@ -9,6 +9,7 @@ import type {
   CreateProductInput,
   Product,
   ProductListItem,
+  ProductLookupItem,
   ProductSupplierInput,
   UpdateProductInput,
 } from '../../../../../contracts/catalog';
@@ -28,6 +29,7 @@ export const productKeys = {
   list: (filters: ProductFilters, sort: string) => ['products', 'list', filters, sort] as const,
   detail: (id: string) => ['products', 'detail', id] as const,
   suppliers: (q: string) => ['products', 'supplier-companies', q] as const,
+  lookup: (q: string) => ['products', 'lookup', q] as const,
 };
 
 const PAGE_SIZE = 50;
@@ -72,6 +74,22 @@ export function useSupplierCompanies(q: string) {
         { role: 'supplier', q: q.trim(), limit: 20, sort: 'name' },
         signal,
       ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Active products for a line editor's picker (`GET /api/products/lookup`): a SKU typed exactly comes
+ * first; an empty term lists the first products by name. Only fetched while `enabled` (the picker is open).
+ */
+export function useProductLookup(q: string, enabled: boolean) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: productKeys.lookup(term),
+    queryFn: ({ signal }) =>
+      api.get<{ items: ProductLookupItem[] }>('/products/lookup', { q: term, limit: 10 }, signal),
+    enabled,
+    staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
 }

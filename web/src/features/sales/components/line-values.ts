@@ -2,14 +2,20 @@ import { lineNetCents, sumNetCents, toBasisPoints, toMilli } from '../../../../.
 import type { DealLine, DealLineInput } from '../../../../../contracts/sales';
 import type { EditableLine } from '../../../components/lines-table';
 
-/** A line as edited: prices in euros as typed; converted to cents for the API. */
-export type LineValues = EditableLine;
+/**
+ * A line as edited: prices in euros as typed; converted to cents for the API. `productId`: the
+ * catalog product it was picked from (its values may be changed afterwards), null for free text.
+ */
+export interface LineValues extends EditableLine {
+  productId?: string | null;
+}
 
 let nextKey = 1;
 export const newLineKey = () => `line-${nextKey++}`;
 
 export const emptyLine = (): LineValues => ({
   key: newLineKey(),
+  productId: null,
   description: '',
   quantity: 1,
   unitPrice: '',
@@ -20,6 +26,7 @@ export const emptyLine = (): LineValues => ({
 export function lineFromDeal(line: DealLine): LineValues {
   return {
     key: newLineKey(),
+    productId: line.productId,
     description: line.description,
     quantity: line.quantity,
     unitPrice: line.unitPriceCents / 100,
@@ -43,6 +50,7 @@ export function toCents(value: number | string): number | undefined {
 /** The lines as the API takes them (`unitPriceCents`); empty inputs stay undefined for the schema to name. */
 export function linesToInput(lines: readonly LineValues[]): DealLineInput[] {
   return lines.map((l) => ({
+    ...(l.productId ? { productId: l.productId } : {}),
     description: l.description,
     quantity: num(l.quantity) as number,
     unitPriceCents: toCents(l.unitPrice) as number,

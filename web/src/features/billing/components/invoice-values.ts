@@ -285,7 +285,7 @@ export function reverseChargeLacksVatId(v: Pick<InvoiceValues, 'lines' | 'buyerV
   return hasReverseChargeLine(v.lines) && !v.buyerVatId.trim();
 }
 
-/** What to point out before issuing: no buyer e-mail (nothing can be sent, no XRechnung by mail), reverse charge / intra-community supply without VAT ID. */
+/** What to point out before issuing: no buyer e-mail (no XRechnung, sending needs an address by hand), reverse charge / intra-community supply without VAT ID. */
 export function issueWarnings(invoice: Pick<Invoice, 'buyerEmail' | 'buyerVatId' | 'lines'>) {
   return {
     noEmail: !invoice.buyerEmail?.trim(),

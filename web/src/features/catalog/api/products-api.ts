@@ -98,7 +98,8 @@ function useInvalidate() {
   const queryClient = useQueryClient();
   return (product: Product) => {
     queryClient.setQueryData(productKeys.detail(product.id), product);
-    void queryClient.invalidateQueries({ queryKey: productKeys.lists() });
+    // lists and the line pickers' lookups: a changed price must not be picked from the cache
+    void queryClient.invalidateQueries({ queryKey: productKeys.all, exact: false });
     void queryClient.invalidateQueries({ queryKey: AUDIT_KEY });
   };
 }

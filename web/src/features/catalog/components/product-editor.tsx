@@ -26,6 +26,7 @@ import { ConflictAlert } from '../../../components/conflict-alert';
 import { ApiError, isConflict } from '../../../lib/api';
 import { useCan } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
+import { useFormat } from '../../../lib/use-format';
 import {
   useCreateProduct,
   useDeactivateProduct,
@@ -60,6 +61,10 @@ export function ProductEditor({
   onReload?: () => void;
 }) {
   const { t } = useTranslation('catalog');
+  const fmt = useFormat();
+  // the number fields follow the interface language like the invoice editor's
+  const decimal = fmt.locale === 'de' ? ',' : '.';
+  const thousands = fmt.locale === 'de' ? '.' : ',';
   const can = useCan();
   const readOnly = !can('products.write');
   const [values, setValues] = useState<ProductValues>(() =>
@@ -234,8 +239,8 @@ export function ProductEditor({
               fixedDecimalScale
               min={0}
               suffix=" €"
-              decimalSeparator=","
-              thousandSeparator="."
+              decimalSeparator={decimal}
+              thousandSeparator={thousands}
               value={values.salesPrice}
               onChange={(v) => set('salesPrice', v)}
               error={errors.salesPrice}
@@ -250,8 +255,8 @@ export function ProductEditor({
               fixedDecimalScale
               min={0}
               suffix=" €"
-              decimalSeparator=","
-              thousandSeparator="."
+              decimalSeparator={decimal}
+              thousandSeparator={thousands}
               value={values.purchasePrice}
               onChange={(v) => set('purchasePrice', v)}
               error={errors.purchasePrice}
@@ -345,8 +350,8 @@ export function ProductEditor({
                         decimalScale={2}
                         min={0}
                         suffix=" €"
-                        decimalSeparator=","
-                        thousandSeparator="."
+                        decimalSeparator={decimal}
+                        thousandSeparator={thousands}
                         readOnly={readOnly}
                         w={120}
                         error={errors[`suppliers.${i}.purchasePrice`]}
@@ -358,7 +363,7 @@ export function ProductEditor({
                         onChange={(v) => setSupplier(s.key, { minOrderQty: v })}
                         decimalScale={3}
                         min={0}
-                        decimalSeparator=","
+                        decimalSeparator={decimal}
                         readOnly={readOnly}
                         w={100}
                         error={errors[`suppliers.${i}.minOrderQty`]}
@@ -370,7 +375,7 @@ export function ProductEditor({
                         onChange={(v) => setSupplier(s.key, { packSize: v })}
                         decimalScale={3}
                         min={0}
-                        decimalSeparator=","
+                        decimalSeparator={decimal}
                         readOnly={readOnly}
                         w={100}
                         error={errors[`suppliers.${i}.packSize`]}

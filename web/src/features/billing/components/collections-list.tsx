@@ -9,7 +9,12 @@ import { useCan, useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { todayBusinessDate } from '../../../lib/format';
 import { useFormat } from '../../../lib/use-format';
-import { useLastContacts, useOpenCollectionTasks, useOverdueInvoices } from '../api/collections-api';
+import {
+  COLLECTIONS_LIMIT,
+  useLastContacts,
+  useOpenCollectionTasks,
+  useOverdueInvoices,
+} from '../api/collections-api';
 import { useDunningSettings } from '../api/dunning-api';
 import {
   COLLECTION_SORTS,
@@ -121,6 +126,12 @@ export function CollectionsList({ claim }: { claim: ClaimTask }) {
           data-testid="collections-level-filter"
         />
       </Group>
+      {invoices.data.nextCursor ? (
+        // the page joins in the browser: beyond its first page, counts and filters would mislead silently
+        <Text size="sm" c="orange" data-testid="collections-truncated">
+          {t('dunning:collections.truncated', { count: COLLECTIONS_LIMIT })}
+        </Text>
+      ) : null}
       <Paper withBorder radius="md" p="md">
         {rows.length === 0 ? (
           level ? (

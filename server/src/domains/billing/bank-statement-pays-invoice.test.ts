@@ -414,4 +414,46 @@ describe.each(DIALECTS)('bank statement pays invoices (%s)', (dialect) => {
     // sales may not import
     expect((await upload(good, 'application/xml', julia)).statusCode).toBe(403);
   });
+
+  it('pays the invoice when the amount is the total of its latest dunning notice (the surplus is the charges)', async () => {
+    const dunned = await issued(hansen); // 238,00 €, due 2026-11-16
+    const other = await issued(hansen);
+    for (const asOf of ['2026-11-23', '2026-12-07']) {
+      const run = await runJob(t.ctx, 'billing.due-sweep', { asOf }); // reminder, then 1st notice
+      expect(run.status, run.error ?? '').toBe('succeeded');
+      await t.ctx.dispatcher.drain();
+    }
+    const latest = async (id: string) => {
+      const res = await req(accounting, 'GET', `/api/invoices/${id}/dunning-notices`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ items: Array<{ level: number; totalCents: number }> }>().items.at(-1)!;
+    };
+    const notice = await latest(dunned.id);
+    expect(notice.level).toBe(2);
+    expect(notice.totalCents).toBeGreaterThan(23_800); // interest and the 40 € lump sum
+    expect((await latest(other.id)).totalCents).toBe(notice.totalCents);
+    const eur = (cents: number) => (cents / 100).toFixed(2);
+    const res = await upload(
+      camt('STMT-DUNNED', [
+        { amount: eur(notice.totalCents), name: 'Hansen', remittance: `${dunned.number} Mahnung` },
+        // a cent more than the letter asks for is still an overpayment
+        { amount: eur(notice.totalCents + 1), name: 'Hansen', remittance: `${other.number}` },
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<ImportResult>()).toMatchObject({ matched: 1, review: 1 });
+    expect(await invoice(dunned.id)).toMatchObject({ status: 'paid', openCents: 0, paidCents: 23_800 });
+    expect(await invoice(other.id)).toMatchObject({ status: 'issued', openCents: 23_800 });
+    const [paid, over] = (
+      await req(accounting, 'GET', `/api/bank-statements/${res.json<ImportResult>().statement.id}`)
+    ).json<BankStatementWithEntries>().entries;
+    expect(paid).toMatchObject({
+      status: 'matched',
+      confidence: 100,
+      allocations: [{ invoiceId: dunned.id, amountCents: 23_800 }],
+    });
+    expect(paid!.note).toMatch(/dunning charges/);
+    expect(over).toMatchObject({ status: 'review', confidence: 80 });
+    expect(over!.note).toMatch(/Overpayment/);
+  });
 });

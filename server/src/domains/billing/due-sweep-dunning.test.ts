@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BillingSettings, Invoice } from '../../../../contracts/billing';
 import type { DunningNotice, DunningSettings } from '../../../../contracts/dunning';
 import type { Team } from '../../../../contracts/identity';
@@ -8,7 +8,15 @@ import { createUserAndLogin, loginAs, type TestSession } from '../../testing/aut
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';
 import { makeCompany } from '../sales/sales-test-helpers';
+import { collectionTaskRef } from '../work/on-invoice-overdue.handler';
+import { findSystemTask } from '../work/tasks.repository';
 import { sweepDueInvoices } from './due-sweep.service';
+
+// lets a test hide the collection task from invoice.dunned's lookup (a race with invoice.overdue)
+vi.mock('../work/tasks.repository', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('../work/tasks.repository')>();
+  return { ...mod, findSystemTask: vi.fn(mod.findSystemTask) };
+});
 
 type Method = 'GET' | 'POST' | 'PATCH';
 
@@ -497,6 +505,39 @@ describe.each(DIALECTS)(
         due_date: '2026-06-05',
       });
       expect(tasks[0]!.subject).toContain('1. Mahnung');
+    });
+
+    it('invoice.dunned that finds no task but loses the insert to invoice.overdue still updates that task', async () => {
+      const m = await issued('2026-04-01'); // due 2026-04-15
+      await sweep('2026-04-22'); // overdue + reminder: the task
+      const [before] = await tasksOf(m.id);
+      expect(before!.notes).toContain(
+        'Zahlungserinnerung (Stufe 1) vom 22.04.2026 erstellt – bitte versenden:',
+      );
+      // as on PostgreSQL when another worker's invoice.overdue handler commits the task between this
+      // handler's lookup and its insert: the lookup sees nothing, the insert hits the existing task
+      const { findSystemTask: findSystemTaskOriginal } =
+        await vi.importActual<typeof import('../work/tasks.repository')>('../work/tasks.repository');
+      let raced = false;
+      vi.mocked(findSystemTask).mockImplementation(async (db, ref) => {
+        if (ref === collectionTaskRef(m.id) && !raced) {
+          raced = true;
+          return undefined;
+        }
+        return findSystemTaskOriginal(db, ref);
+      });
+      try {
+        await sweep('2026-05-06'); // 21 days: 1st notice
+      } finally {
+        vi.mocked(findSystemTask).mockImplementation(findSystemTaskOriginal);
+      }
+      expect(raced).toBe(true);
+      const tasks = await tasksOf(m.id);
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0]!.id).toBe(before!.id);
+      expect(tasks[0]!.subject).toContain('(1. Mahnung)');
+      expect(tasks[0]!.due_date).toBe('2026-05-06');
+      expect(tasks[0]!.notes).toContain('1. Mahnung (Stufe 2) vom 06.05.2026 erstellt – bitte versenden:');
     });
   },
 );

@@ -36,8 +36,6 @@ export interface DueSweepResult {
   noticesByLevel: Record<number, number>;
 }
 
-export { daysBetween } from './business-dates';
-
 /**
  * The daily due sweep: issued invoices with an open amount whose due date + the settings' grace
  * days lies before today (company time zone) are marked overdue (`overdue_at`, `overdue_since`) and

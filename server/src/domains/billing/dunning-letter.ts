@@ -135,7 +135,10 @@ export function dunningLetterDefinition({
   });
 }
 
-/** Renders the letter. The same notice and seller data → the same bytes. */
+/**
+ * Renders the letter. The same notice and the same seller settings → the same bytes (the letterhead
+ * and bank details come from the current settings, not from the notice).
+ */
 export function renderDunningLetter(input: DunningLetterInput): Promise<Buffer> {
   return renderPdf(dunningLetterDefinition(input));
 }

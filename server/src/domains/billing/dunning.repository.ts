@@ -58,6 +58,24 @@ export function findNotice(db: DbOrTx, id: string): Promise<DunningNoticeRow | u
 }
 
 /**
+ * The total (open + fees + interest + lump sum) of each invoice's latest notice — the highest level —
+ * for these invoices, in one query; invoices without a notice are missing from the map.
+ */
+export async function latestNoticeTotals(db: DbOrTx, invoiceIds: string[]): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  if (invoiceIds.length === 0) return totals;
+  const rows = await db
+    .selectFrom('dunning_notices')
+    .select(['invoice_id', 'total_cents'])
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id')
+    .orderBy('level', 'desc')
+    .execute();
+  for (const r of rows) if (!totals.has(r.invoice_id)) totals.set(r.invoice_id, Number(r.total_cents));
+  return totals;
+}
+
+/**
  * Inserts notices; the unique (invoice_id, level) guards a second time behind the conditional
  * UPDATE: a notice that exists already is left alone. Returns the invoice ids of the rows inserted.
  */

@@ -80,7 +80,7 @@ export function dunningRoutes(app: App, ctx: AppContext): void {
         tags: ['dunning'],
         summary: 'The dunning letter as PDF (with GiroCode for the total)',
         description:
-          'Rendered from the stored notice: seller letterhead, buyer address, date, level as subject, letter text, the invoice, open amount, fees, interest (rate, days), lump sum, total, new payment deadline, bank details and a GiroCode for the total with the invoice number as reference. The same notice always gives the same bytes. `?download=true` answers as attachment.',
+          'Rendered from the stored notice: seller letterhead, buyer address, date, level as subject, letter text, the invoice, open amount, fees, interest (rate, days), lump sum, total, new payment deadline, bank details and a GiroCode for the total with the invoice number as reference. The same notice and the same seller settings give the same bytes (the letterhead and bank details come from the current settings). `?download=true` answers as attachment.',
         params: IdParams,
         querystring: z.object({ download: z.stringbool().optional() }),
         response: { 200: z.any().describe('application/pdf') },

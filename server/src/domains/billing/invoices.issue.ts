@@ -34,14 +34,16 @@ const TAX_SHIFT_CATEGORIES: Record<string, string> = {
 };
 
 /**
- * Reverse charge and intra-community supplies are only lawful with both VAT IDs on the invoice (§14a
- * UStG; EN 16931 BR-AE-02/03 and BR-IC-02/03): without them the seller owes the VAT after all.
- * Checked at issue (a draft may be incomplete), naming the line and the missing field.
+ * Reverse charge and intra-community supplies are only lawful with the buyer's VAT ID on the invoice
+ * (§14a UStG; EN 16931 BR-AE-02 and BR-IC-02). The seller is identified by its VAT ID for an
+ * intra-community supply (BR-IC-03); for reverse charge (§13b) its VAT ID or its tax number will do
+ * (BR-AE-02: BT-31 or BT-32). Checked at issue (a draft may be incomplete), naming the line and the
+ * missing field.
  */
 function assertVatIdsForTaxShift(
   invoice: InvoiceRow,
   lines: Array<{ position: number; vat_category: string }>,
-  sellerVatId: string | null,
+  seller: { vatId: string | null; taxNumber: string | null },
 ): void {
   const line = lines.find((l) => TAX_SHIFT_CATEGORIES[l.vat_category]);
   if (!line) return;
@@ -53,10 +55,19 @@ function assertVatIdsForTaxShift(
       'buyerVatId',
     );
   }
-  if (!sellerVatId) {
+  if (seller.vatId?.trim()) return;
+  const intraCommunity = lines.find((l) => l.vat_category === 'K');
+  if (intraCommunity) {
     throw unprocessable(
       'billing.reverse_charge_needs_vat_id',
-      `Line ${line.position} is a ${what}: enter your own VAT ID in the billing settings before issuing`,
+      `Line ${intraCommunity.position} is an ${TAX_SHIFT_CATEGORIES.K}: enter your own VAT ID in the billing settings before issuing`,
+      'settings.vatId',
+    );
+  }
+  if (!seller.taxNumber?.trim()) {
+    throw unprocessable(
+      'billing.reverse_charge_needs_vat_id',
+      `Line ${line.position} is a ${what}: enter your own VAT ID or tax number in the billing settings before issuing`,
       'settings.vatId',
     );
   }
@@ -93,7 +104,7 @@ export async function issueInvoice(
     if (lines.length === 0) {
       throw unprocessable('billing.no_lines', 'An invoice needs at least one line', 'lines');
     }
-    assertVatIdsForTaxShift(before, lines, settings.vatId);
+    assertVatIdsForTaxShift(before, lines, settings);
     const issueDate = input.issueDate ?? today(deps);
     const year = Number(issueDate.slice(0, 4));
     const n = await nextInvoiceNumber(trx, 'invoice', year);

@@ -564,4 +564,44 @@ describe.each(DIALECTS)('invoices (%s)', (dialect) => {
     const issued = await issue(fixed.json<Invoice>());
     expect(issued).toMatchObject({ status: 'issued', buyerVatId: 'ATU12345678', buyerIsConsumer: false });
   });
+
+  it('issues reverse charge with the seller tax number instead of its VAT ID; an intra-community supply needs the VAT ID', async () => {
+    const patchSettings = async (patch: object) => {
+      const s = (await req(admin, 'GET', '/api/billing/settings')).json<BillingSettings>();
+      const res = await req(admin, 'PATCH', '/api/billing/settings', { version: s.version, ...patch });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const shifted = (vatCategory: 'AE' | 'K', exemptionReason: string) =>
+      draft(julia, {
+        buyerVatId: 'ATU12345678',
+        lines: [
+          { description: 'Montage in Wien', quantity: 1, unitPriceCents: 80_000 },
+          {
+            description: 'Maschine',
+            quantity: 1,
+            unitPriceCents: 50_000,
+            vatRate: 0,
+            vatCategory,
+            exemptionReason,
+          },
+        ],
+      });
+    await completeSettings();
+    await patchSettings({ vatId: null, taxNumber: '22/815/08154' });
+    try {
+      const ae = await shifted('AE', 'Steuerschuldnerschaft des Leistungsempfängers');
+      expect(await issue(ae)).toMatchObject({ status: 'issued' });
+
+      const k = await shifted('K', 'Steuerfreie innergemeinschaftliche Lieferung');
+      const refused = await req(accounting, 'POST', `/api/invoices/${k.id}/issue`, { version: k.version });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({
+        code: 'billing.reverse_charge_needs_vat_id',
+        errors: [{ path: 'settings.vatId' }],
+      });
+      expect(refused.json().detail).toMatch(/Line 2 is an intra-community supply: enter your own VAT ID/);
+    } finally {
+      await completeSettings();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import type { DbOrTx, Dialect } from '../../platform/db/database';
 import { findCompaniesByIban } from '../companies';
 import { invoicesByNumbers, type OpenInvoice, openInvoicesWithAmount } from './bank-statements.repository';
 import type { ParsedEntry } from './camt053';
+import { latestNoticeTotals } from './dunning.repository';
 import { formatInvoiceNumber } from './numbering';
 
 /**
@@ -13,6 +14,8 @@ import { formatInvoiceNumber } from './numbering';
  *   number + exact open amount                          → 100, applied
  *   number + smaller amount (partial payment)           →  90, applied
  *   several numbers, open amounts sum to the amount     → 100, applied to each
+ *   number + the total of its latest dunning notice     → 100, the open amount applied (the
+ *                                                         surplus is the dunning charges)
  *   number + larger amount (overpayment), or unclear    → review, with the invoices as suggestions
  *   no number, exact amount + unique IBAN/name match    →  70 suggestion, review
  *   anything else                                       → review without suggestion
@@ -175,6 +178,17 @@ export async function matchEntry(
         confidence: 90,
         suggestions: [],
         note: `Partial payment: ${formatCents(inv.openCents - amount)} of ${inv.number} stay open`,
+      };
+    }
+    // The total a dunning letter (and its GiroCode) asks for: open amount plus fees, interest and
+    // lump sum. The invoice is paid; the surplus is the dunning charges, not an overpayment.
+    const noticeTotal = (await latestNoticeTotals(db, [inv.id])).get(inv.id);
+    if (noticeTotal === amount) {
+      return {
+        apply: [{ invoiceId: inv.id, amountCents: inv.openCents }],
+        confidence: 100,
+        suggestions: [],
+        note: `Paid the total of the latest dunning notice for ${inv.number}: ${formatCents(amount - inv.openCents)} above the open amount are dunning charges (fees, interest, lump sum)`,
       };
     }
     return {

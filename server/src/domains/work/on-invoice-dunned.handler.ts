@@ -33,7 +33,7 @@ export function dunnedTaskNote(p: EventPayload<'invoice.dunned'>, n: DunningNoti
     );
   if (n && n.lumpSumCents > 0) parts.push(`Verzugspauschale ${formatEuro(n.lumpSumCents)}`);
   return (
-    `${p.levelName} (Stufe ${p.level}) vom ${germanDate(p.noticeDate)} verschickt: ${parts.join(', ')}; ` +
+    `${p.levelName} (Stufe ${p.level}) vom ${germanDate(p.noticeDate)} erstellt – bitte versenden: ${parts.join(', ')}; ` +
     `Gesamtbetrag ${formatEuro(p.totalCents)}, zahlbar bis ${germanDate(p.paymentDeadline)}.`
   );
 }
@@ -71,7 +71,7 @@ export function subscribeDunnedCollectionTask(ctx: AppContext): void {
     const note = dunnedTaskNote(p, notice);
     const deps = { db: h.db, clock: h.clock, config: h.config };
 
-    const existing: TaskRowBase | undefined = await findSystemTask(h.trx, collectionTaskRef(p.invoiceId));
+    let existing: TaskRowBase | undefined = await findSystemTask(h.trx, collectionTaskRef(p.invoiceId));
     if (!existing) {
       const { teamId, assigneeId } = await assignment(h, p);
       if (!teamId && !assigneeId) {
@@ -91,13 +91,16 @@ export function subscribeDunnedCollectionTask(ctx: AppContext): void {
         teamId,
         companyId: p.companyId,
       });
-      await insertNewTask(h.trx, deps, h.actor, input, {
+      const created = await insertNewTask(h.trx, deps, h.actor, input, {
         origin: 'system',
         ref: collectionTaskRef(p.invoiceId),
         label: `Rechnung ${p.number}: ${p.levelName}`,
         invoiceId: p.invoiceId,
       });
-      return;
+      if (created.notes?.includes(note)) return; // made with this notice (or by its delivery before)
+      // the task existed after all — another worker's `invoice.overdue` handler inserted it first
+      // (PostgreSQL): insertNewTask returned that one; bring it to this level below
+      existing = created;
     }
 
     const task = await findTask(h.trx, existing.id);

@@ -1,3 +1,4 @@
+import { isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { BusinessDate, Id, Instant, ListQuery, listResponse } from './common';
 
@@ -126,8 +127,9 @@ const Column = z.number().int().min(0).max(199).nullable();
 /**
  * Which column holds what in a bank's CSV export. Either `amount` (signed: "-12,50" is a debit;
  * an optional `creditDebit` column with S/H, D/C, Soll/Haben decides the sign instead) or
- * `debit` and/or `credit` columns (each a positive or negative amount). Dates as the bank writes
- * them; `decimal` is the decimal separator of amounts.
+ * `debit` and/or `credit` columns (credits not negative; debits all with a minus or all without,
+ * as the file writes them). Dates as the bank writes them; `decimal` is the decimal separator of
+ * amounts. `accountIban` must be a valid IBAN (its check digits are checked).
  */
 const mappingColumns = {
   bookingDate: z.number().int().min(0).max(199),
@@ -152,7 +154,15 @@ export const CsvMapping = z
     accountIban: z
       .string()
       .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-      .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { message: 'Enter the account’s IBAN' })),
+      .pipe(
+        z
+          .string()
+          .regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { message: 'Enter the account’s IBAN' })
+          // (the checksum of what looks like an IBAN: one message at a time)
+          .refine((v) => !/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(v) || isValidIBAN(v), {
+            message: 'This is not a valid IBAN: its check digits do not match — please check it for typos',
+          }),
+      ),
   })
   .refine((m) => m.amount !== null || m.debit !== null || m.credit !== null, {
     message: 'Choose the amount column, or the debit and credit columns',
@@ -186,7 +196,11 @@ export const CsvPreviewRow = z.object({
   errors: z.array(
     z.object({
       column: z.string(),
-      /** csv.bad_date, csv.bad_amount, csv.no_amount, csv.bad_iban, csv.currency */
+      /**
+       * csv.bad_width (the row has another number of cells than the header; `value` is its count),
+       * csv.bad_date, csv.bad_amount, csv.no_amount, csv.both_amounts, csv.wrong_sign (a negative
+       * credit, or a positive debit where the file's debits carry a minus), csv.bad_mark, csv.currency
+       */
       code: z.string(),
       value: z.string(),
       message: z.string(),

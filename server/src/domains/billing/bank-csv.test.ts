@@ -149,6 +149,120 @@ describe('CSV bank exports', () => {
     }
   });
 
+  it('a row with another number of cells than the header is an error, not read by position', () => {
+    const csv = [
+      'Datum;Betrag;Name;Verwendungszweck;Währung',
+      '27.11.2026;12,50;A;x;EUR',
+      '27.11.2026;1,50;A2;x;EUR',
+      // a `;` in an unquoted purpose: "EUR" moves one cell to the right
+      '27.11.2026;-40,00;B;Miete; Nov;EUR',
+      '28.11.2026;5,00;C',
+      'Zwischensumme;1',
+      '28.11.2026;7,00;D;y;EUR;', // a trailing `;`: the extra cell is empty
+      'Kontostand;30.11.2026', // after the table: skipped
+    ].join('\n');
+    const table = detectCsv(Buffer.from(csv));
+    const mapping = CsvMapping.parse({ ...proposeMapping(table)!, accountIban: 'DE89370400440532013000' });
+    const read = readCsv(table, mapping);
+    expect(rows(read.entries).map((r) => r.slice(0, 3))).toEqual([
+      ['2026-11-27', 1_250, 'credit'],
+      ['2026-11-27', 150, 'credit'],
+      ['2026-11-28', 700, 'credit'],
+    ]);
+    expect(read.skipped).toBe(1);
+    expect(read.errors.map((r) => [r.line, r.errors.map((e) => [e.column, e.code, e.value])])).toEqual([
+      [4, [['', 'csv.bad_width', '6']]],
+      [5, [['', 'csv.bad_width', '3']]],
+      // no date and not the table's width, but rows follow: inside the table, not a footer
+      [6, [['', 'csv.bad_width', '2']]],
+    ]);
+    expect(read.errors[0]!.errors[0]!.message).toBe(
+      'line 4: 6 cells where the header (line 1) has 5 — is a “;” inside a value without quotes?',
+    );
+    expect(() => csvStatement(table, mapping)).toThrow(/^CSV: 3 rows cannot be read — line 4: 6 cells/);
+  });
+
+  it('a negative credit, or a positive debit among negative ones, is an error (never turned around)', () => {
+    const file = (rows: string[]) => Buffer.from(['Buchungstag;Name;Soll;Haben', ...rows].join('\n'));
+    const read = (rows: string[]) => {
+      const table = detectCsv(file(rows));
+      const mapping = proposeMapping(table)!;
+      expect(mapping).toMatchObject({ amount: null, debit: 2, credit: 3 });
+      return readCsv(table, mapping);
+    };
+    const signed = read([
+      '01.11.2026;A;-10,00;',
+      '02.11.2026;B;;20,00',
+      '03.11.2026;C;5,00;',
+      '04.11.2026;D;;-7,00',
+    ]);
+    expect(rows(signed.entries).map((r) => r.slice(0, 3))).toEqual([
+      ['2026-11-01', 1_000, 'debit'],
+      ['2026-11-02', 2_000, 'credit'],
+    ]);
+    expect(signed.errors.map((r) => [r.line, r.errors.map((e) => [e.column, e.code, e.value])])).toEqual([
+      [4, [['Soll', 'csv.wrong_sign', '5,00']]],
+      [5, [['Haben', 'csv.wrong_sign', '-7,00']]],
+    ]);
+    // a bank writing debits without a minus: they are debits
+    const unsigned = read(['01.11.2026;A;10,00;', '02.11.2026;B;;20,00']);
+    expect(unsigned.errors).toEqual([]);
+    expect(rows(unsigned.entries).map((r) => r.slice(1, 3))).toEqual([
+      [1_000, 'debit'],
+      [2_000, 'credit'],
+    ]);
+  });
+
+  it('a quote that is never closed is a 422 naming the line, not a shorter table', () => {
+    const csv = [
+      'Datum;Betrag;Name;Zweck',
+      '27.11.2026;12,50;A;x',
+      '28.11.2026;1,00;"B;y',
+      '29.11.2026;2,00;C;z',
+    ];
+    try {
+      detectCsv(Buffer.from(csv.join('\n')));
+      throw new Error('expected a rejection');
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).message).toBe(
+        'CSV: the file cannot be read from line 3: a quote (") is opened but never closed',
+      );
+    }
+    // past the first 200 lines (read after the delimiter is known) too
+    const long = [...csv.slice(0, 2), ...Array.from({ length: 250 }, () => csv[1]!), csv[2]!, csv[3]!];
+    expect(() => detectCsv(Buffer.from(long.join('\n')))).toThrow(/from line 253: a quote/);
+  });
+
+  it('reads Windows-1252 exports: "-12,50 €" with the € byte (0x80), „quotes“ in the purpose', () => {
+    const csv = Buffer.concat([
+      Buffer.from('Datum;Betrag;Name;Verwendungszweck\n27.11.2026;-12,50 ', 'latin1'),
+      Buffer.from([0x80]),
+      Buffer.from(';Müller;', 'latin1'),
+      Buffer.from([0x84]),
+      Buffer.from('Abo', 'latin1'),
+      Buffer.from([0x93, 0x20, 0x96, 0x20]),
+      Buffer.from('Nov\n28.11.2026;3,00;A;x\n', 'latin1'),
+    ]);
+    const table = detectCsv(csv);
+    expect(table.encoding).toBe('latin1');
+    const read = readCsv(table, proposeMapping(table)!);
+    expect(read.errors).toEqual([]);
+    expect(rows(read.entries)[0]).toEqual(['2026-11-27', 1_250, 'debit', 'Müller', '„Abo“ – Nov']);
+  });
+
+  it('the account of a mapping is a valid IBAN (check digits)', () => {
+    const base = { bookingDate: 0, amount: 1 };
+    expect(CsvMapping.safeParse({ ...base, accountIban: 'DE89 3704 0044 0532 0130 00' }).success).toBe(true);
+    const typo = CsvMapping.safeParse({ ...base, accountIban: 'DE89 3704 0044 0532 0130 01' });
+    expect(typo.success).toBe(false);
+    expect(typo.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['accountIban', 'This is not a valid IBAN: its check digits do not match — please check it for typos'],
+    ]);
+    const short = CsvMapping.safeParse({ ...base, accountIban: 'DE89' });
+    expect(short.error!.issues.map((i) => i.message)).toEqual(['Enter the account’s IBAN']);
+  });
+
   it('reads a signed amount with a S/H column and decimal points', () => {
     const csv = 'Date,Amount,S/H,Payer,Purpose\n2026-11-27,"1,234.50",H,A,x\n2026-11-27,20.00,S,B,y\n';
     const table = detectCsv(Buffer.from(csv));

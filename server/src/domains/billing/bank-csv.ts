@@ -50,19 +50,40 @@ const normalise = (s: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-function records(text: string, delimiter: Delimiter): Array<{ line: number; cells: string[] }> {
+interface Records {
+  rows: Array<{ line: number; cells: string[] }>;
+  /** Why csv-parse stopped before the end (a quote never closed), as the 422 naming the line. */
+  error: AppError | null;
+}
+
+/**
+ * The records of the text split by `delimiter`. When csv-parse cannot read on, the rows before the
+ * problem and the problem: probing delimiters goes by the rows, reading the file rejects it.
+ */
+function records(text: string, delimiter: Delimiter): Records {
+  const rows: Records['rows'] = [];
   try {
-    const out = parse(text, {
+    parse(text, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       trim: true,
-      info: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-    return out.map((r) => ({ line: r.info.lines, cells: r.record }));
-  } catch {
-    return [];
+      on_record: (record: string[], context: { lines: number }) => {
+        rows.push({ line: context.lines, cells: record });
+        return record;
+      },
+    });
+    return { rows, error: null };
+  } catch (err) {
+    const e = err as { code?: unknown; lines?: unknown; message?: unknown };
+    if (typeof e?.lines !== 'number') throw err;
+    const after = rows.at(-1)?.line ?? 0;
+    const detail =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `line ${after + 1}: a quote (") is opened but never closed`
+        : `line ${e.lines}: ${typeof e.message === 'string' ? e.message : 'unreadable'}`;
+    return { rows, error: invalidStatement(`CSV: the file cannot be read from ${detail}`) };
   }
 }
 
@@ -100,7 +121,7 @@ function ibanInText(text: string): string | null {
 /** Does the text look like a CSV table (a delimiter giving ≥ 3 columns on at least 2 lines)? */
 export function looksLikeCsv(text: string): boolean {
   const head = headOf(text);
-  return DELIMITERS.some((d) => modalWidth(records(head, d)).count >= 2);
+  return DELIMITERS.some((d) => modalWidth(records(head, d).rows).count >= 2);
 }
 
 /** The first 200 lines: enough to tell the delimiter and the header. */
@@ -117,16 +138,16 @@ export function detectCsv(file: Buffer): CsvTable {
   if (!text.trim()) throw invalidStatement('CSV: the file is empty');
   let best: {
     delimiter: Delimiter;
-    rows: Array<{ line: number; cells: string[] }>;
+    read: Records;
     width: number;
     count: number;
   } | null = null;
   const head = headOf(text);
   for (const delimiter of DELIMITERS) {
-    const rows = records(head, delimiter);
-    const { width, count } = modalWidth(rows);
+    const read = records(head, delimiter);
+    const { width, count } = modalWidth(read.rows);
     if (count >= 2 && (!best || count > best.count || (count === best.count && width > best.width))) {
-      best = { delimiter, rows, width, count };
+      best = { delimiter, read, width, count };
     }
   }
   if (!best) {
@@ -135,7 +156,9 @@ export function detectCsv(file: Buffer): CsvTable {
     );
   }
   const { delimiter, width } = best;
-  const rows = head.length === text.length ? best.rows : records(text, delimiter);
+  const read = head.length === text.length ? best.read : records(text, delimiter);
+  if (read.error) throw read.error;
+  const rows = read.rows;
   // the header: the first line of the table's width whose cells are mostly text, not numbers or dates
   const headerIndex = rows.findIndex(
     (r) =>
@@ -360,12 +383,28 @@ export function readCsv(table: CsvTable, mapping: MappingDraft): CsvRead {
   const errors: CsvPreviewRow[] = [];
   const occurrences = new Map<string, number>();
   let skipped = 0;
-  for (const { line, cells } of table.rows) {
+  const width = table.columns.length;
+  // more cells than the header only matters when the extra ones hold something (a trailing `;`)
+  const fits = (cells: string[]) =>
+    cells.length === width || (cells.length > width && cells.slice(width).every((c) => !c.trim()));
+  // the last row of the table's width: rows of another width after it are a footer
+  let lastFitting = -1;
+  table.rows.forEach((r, k) => {
+    if (fits(r.cells)) lastFitting = k;
+  });
+  // debit amounts written with a minus (Deutsche Bank) or without: a file uses one way
+  const signedDebits =
+    mapping.amount === null &&
+    mapping.debit !== null &&
+    table.rows.some(
+      (r) => fits(r.cells) && (csvAmount(r.cells[mapping.debit!] ?? '', mapping.decimal) ?? 0) < 0,
+    );
+  for (const [k, { line, cells }] of table.rows.entries()) {
     const cell = (i: number | null) => (i === null ? '' : (cells[i] ?? '').trim());
     const rawDate = cell(mapping.bookingDate);
     const bookingDate = dateOf(rawDate, mapping.dateFormat);
     // lines after the table (closing balance, "Kontostand", an empty footer): not the table's width
-    if (!bookingDate && cells.length !== table.columns.length) {
+    if (!bookingDate && !fits(cells) && k > lastFitting) {
       skipped += 1;
       continue;
     }
@@ -374,6 +413,29 @@ export function readCsv(table: CsvTable, mapping: MappingDraft): CsvRead {
       continue;
     }
     const rowErrors: CsvPreviewRow['errors'] = [];
+    if (!fits(cells)) {
+      // read by position, the cells would land in the wrong columns (a `;` in an unquoted purpose)
+      rowErrors.push({
+        column: '',
+        code: 'csv.bad_width',
+        value: String(cells.length),
+        message: `line ${line}: ${cells.length} cells where the header (line ${table.headerLine}) has ${width} — is a “${table.delimiter === '\t' ? 'tab' : table.delimiter}” inside a value without quotes?`,
+      });
+      const row: CsvPreviewRow = {
+        line,
+        bookingDate,
+        valueDate: null,
+        amountCents: null,
+        creditDebit: null,
+        counterpartyName: null,
+        counterpartyIban: null,
+        remittance: null,
+        errors: rowErrors,
+      };
+      rows.push(row);
+      errors.push(row);
+      continue;
+    }
     const problem = (i: number | null, code: string, value: string, message: string) =>
       rowErrors.push({
         column: col(i) ?? '',
@@ -434,8 +496,19 @@ export function readCsv(table: CsvTable, mapping: MappingDraft): CsvRead {
           problem(mapping.credit, 'csv.both_amounts', `${d} / ${c}`, 'both a debit and a credit amount');
         } else if (dv === 0 && cv === 0) {
           problem(mapping.debit ?? mapping.credit, 'csv.no_amount', '', 'no amount');
+        } else if (cv < 0) {
+          // a minus in the credit column: a reversal or swapped columns — never read as a credit
+          problem(mapping.credit, 'csv.wrong_sign', c, `the credit amount “${c}” is negative`);
+        } else if (dv > 0 && signedDebits) {
+          // the file writes debits with a minus: one without is not a debit (swapped columns?)
+          problem(
+            mapping.debit,
+            'csv.wrong_sign',
+            d,
+            `the debit amount “${d}” is positive where the file's other debits are negative`,
+          );
         } else {
-          signed = dv !== 0 ? -Math.abs(dv) : Math.abs(cv);
+          signed = dv !== 0 ? -Math.abs(dv) : cv;
         }
       }
     }

@@ -53,7 +53,7 @@ export function statementFingerprint(s: ParsedStatement): string {
 }
 
 export interface ImportOptions {
-  /** CSV: the column mapping as JSON (query `mapping`); without it the remembered one is used. */
+  /** CSV: the column mapping as JSON (query `mapping`); without it the remembered one, when the file names its account. */
   mapping?: string;
   /** CSV: remember the mapping for this bank's layout and account. */
   remember?: boolean;
@@ -95,17 +95,23 @@ function parseMappingJson<T>(
   return parsed.data;
 }
 
-/** The mapping for this CSV: the one sent, else the remembered one for its layout, else a proposal. */
+/**
+ * The mapping for this CSV: the one sent, else the remembered one for its layout, else a proposal.
+ * `confirmed`: it may be imported without asking — sent with the request, or remembered for a
+ * file that names its account. A file naming no account may belong to another account than the one
+ * its layout was remembered for: that mapping is only proposed (the user confirms the account).
+ */
 async function csvMappingFor(
   db: BillingDeps['db'],
   table: CsvTable,
   raw: string | undefined,
   draft: boolean,
-): Promise<{ mapping: CsvMappingDraft | null; source: CsvPreview['mappingSource'] }> {
+): Promise<{ mapping: CsvMappingDraft | null; source: CsvPreview['mappingSource']; confirmed: boolean }> {
   if (raw) {
     return {
       mapping: draft ? parseMappingJson(raw, CsvMappingDraft) : parseMappingJson(raw, CsvMapping),
       source: 'request',
+      confirmed: true,
     };
   }
   const remembered = await findCsvMapping(db, table.signature, table.accountIban);
@@ -114,9 +120,9 @@ async function csvMappingFor(
       ...JSON.parse(remembered.mapping),
       accountIban: table.accountIban ?? remembered.account_iban,
     });
-    return { mapping, source: 'remembered' };
+    return { mapping, source: 'remembered', confirmed: table.accountIban !== null };
   }
-  return { mapping: proposeMapping(table), source: 'proposed' };
+  return { mapping: proposeMapping(table), source: 'proposed', confirmed: false };
 }
 
 /** `POST /api/bank-statements/csv-preview`: how the server reads a CSV export, with which mapping. */
@@ -147,13 +153,23 @@ async function parseFile(deps: BillingDeps, file: Buffer, options: ImportOptions
   if (kind === 'camt') return { statements: [parseCamt053(file)], csv: null };
   if (kind === 'mt940') return { statements: parseMt940(file), csv: null };
   const table = detectCsv(file);
-  const { mapping, source } = await csvMappingFor(deps.db, table, options.mapping, false);
+  const { mapping, source, confirmed } = await csvMappingFor(deps.db, table, options.mapping, false);
   const ready = mapping ? CsvMapping.safeParse(mapping) : null;
-  if (!mapping || source === 'proposed' || !ready?.success) {
+  if (!mapping || !confirmed || !ready?.success) {
     throw new AppError(
       'unprocessable',
       'bank_statements.csv_mapping_required',
-      'CSV: choose which column holds what first — POST the file to /api/bank-statements/csv-preview for a proposal, then import it with ?mapping=<JSON>',
+      source === 'remembered'
+        ? 'CSV: the file does not name its account — confirm the mapping remembered for this layout and the account: POST the file to /api/bank-statements/csv-preview, then import it with ?mapping=<JSON>'
+        : 'CSV: choose which column holds what first — POST the file to /api/bank-statements/csv-preview for a proposal, then import it with ?mapping=<JSON>',
+    );
+  }
+  if (table.accountIban && ready.data.accountIban !== table.accountIban) {
+    // the mapping sent names another account than the file itself: its entries would be filed there
+    throw unprocessable(
+      'bank_statements.csv_mapping_invalid',
+      `The file is an export of account ${table.accountIban}, but the mapping names ${ready.data.accountIban}`,
+      'mapping.accountIban',
     );
   }
   return {

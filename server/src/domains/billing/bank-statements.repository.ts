@@ -89,7 +89,10 @@ export async function statementHoldingEntry(db: DbOrTx, accountIban: string, ref
 
 // ─── remembered CSV mappings ──────────────────────────────────────────────────────────────────────
 
-/** The mapping remembered for this layout and account, else the newest for this layout. */
+/**
+ * The mapping remembered for this layout and account (`exact`), else the newest for this layout —
+ * which may be another account's: such a one may be proposed, never used without asking.
+ */
 export async function findCsvMapping(db: DbOrTx, signature: string, accountIban: string | null) {
   if (accountIban) {
     const exact = await db
@@ -98,14 +101,15 @@ export async function findCsvMapping(db: DbOrTx, signature: string, accountIban:
       .where('signature', '=', signature)
       .where('account_iban', '=', accountIban)
       .executeTakeFirst();
-    if (exact) return exact;
+    if (exact) return { ...exact, exact: true };
   }
-  return db
+  const layout = await db
     .selectFrom('bank_csv_mappings')
     .selectAll()
     .where('signature', '=', signature)
     .orderBy('updated_at', 'desc')
     .executeTakeFirst();
+  return layout ? { ...layout, exact: false } : undefined;
 }
 
 export async function saveCsvMapping(

@@ -232,7 +232,7 @@ describe.each(DIALECTS)('MT940 and CSV statements pay invoices (%s)', (dialect) 
     expect(await counts()).toEqual(before);
   });
 
-  it('CSV: preview proposes a mapping, the import with it pays the invoice and remembers it; the next export imports by itself', async () => {
+  it('CSV: preview proposes a mapping, the import with it pays the invoice and remembers it; the next export proposes it', async () => {
     const a = await issued(30_000); // 357,00 €
     const b = await issued(40_000); // 476,00 €
     const c = await issued(50_000); // 595,00 €
@@ -329,15 +329,15 @@ describe.each(DIALECTS)('MT940 and CSV statements pay invoices (%s)', (dialect) 
     });
 
     // the same file again: nothing new
-    const same = await upload(first, '', 'text/csv');
+    const same = await upload(first, withMapping(mapping), 'text/csv');
     expect(same.statusCode, same.body).toBe(200);
     expect(same.json<ImportResult>()).toMatchObject({
       created: false,
       statement: { id: imported.json<ImportResult>().statement.id },
     });
 
-    // the next export of the bank overlaps the first (26.11.) and brings b and c: the remembered
-    // mapping is used (no mapping sent), the entry of 26.11. is not imported again
+    // the next export of the bank overlaps the first (26.11.) and brings b and c: the preview
+    // proposes the remembered mapping, the entry of 26.11. is not imported again
     const second = volksbankCsv(
       [
         {
@@ -358,7 +358,16 @@ describe.each(DIALECTS)('MT940 and CSV statements pay invoices (%s)', (dialect) 
     );
     const remembered = (await preview(second)).json<CsvPreview>();
     expect(remembered).toMatchObject({ mappingSource: 'remembered', mapping: { accountIban: ACCOUNT } });
-    const next = await upload(second, '', 'text/csv');
+    // the file does not name its account: the remembered mapping (maybe another account's) is only
+    // proposed — importing without one asks, and writes nothing
+    const unconfirmed = await upload(second, '', 'text/csv');
+    expect(unconfirmed.statusCode, unconfirmed.body).toBe(422);
+    expect(unconfirmed.json<{ code: string; detail: string }>()).toMatchObject({
+      code: 'bank_statements.csv_mapping_required',
+      detail: expect.stringMatching(/does not name its account/),
+    });
+    expect(await count('bank_entries')).toBe(before.entries + 3);
+    const next = await upload(second, withMapping(remembered.mapping!), 'text/csv');
     expect(next.statusCode, next.body).toBe(201);
     expect(next.json<ImportResult>()).toMatchObject({
       created: true,
@@ -389,7 +398,7 @@ describe.each(DIALECTS)('MT940 and CSV statements pay invoices (%s)', (dialect) 
       ],
       '26.11.2026 - 26.11.2026',
     );
-    const nothing = await upload(third, '', 'text/csv');
+    const nothing = await upload(third, withMapping(mapping), 'text/csv');
     expect(nothing.statusCode, nothing.body).toBe(200);
     expect(nothing.json<ImportResult>()).toMatchObject({ created: false, skipped: 1 });
     expect(await count('bank_entries')).toBe(before.entries + 4);
@@ -399,7 +408,9 @@ describe.each(DIALECTS)('MT940 and CSV statements pay invoices (%s)', (dialect) 
     const shared = { date: '10.11.2026', cents: 4_711, name: 'Zugleich', purpose: 'Gemeinsame Buchung' };
     const one = volksbankCsv([shared, { ...shared, cents: 1_111, purpose: 'nur eins' }], 'A');
     const two = volksbankCsv([shared, { ...shared, cents: 2_222, purpose: 'nur zwei' }], 'B');
-    const results = await Promise.all([upload(one, '', 'text/csv'), upload(two, '', 'text/csv')]);
+    const p = (await preview(one)).json<CsvPreview>();
+    const m = withMapping({ ...p.mapping!, accountIban: ACCOUNT });
+    const results = await Promise.all([upload(one, m, 'text/csv'), upload(two, m, 'text/csv')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 201]);
     expect(results.map((r) => r.json<ImportResult>().skipped).sort()).toEqual([0, 1]);
     const rows = await t.ctx.db
@@ -408,6 +419,89 @@ describe.each(DIALECTS)('MT940 and CSV statements pay invoices (%s)', (dialect) 
       .where('amount_cents', 'in', [4_711, 1_111, 2_222])
       .execute();
     expect(rows.map((r) => Number(r.amount_cents)).sort()).toEqual([1_111, 2_222, 4_711]);
+  });
+
+  it('CSV: a file naming its account imports with the mapping remembered for its layout; a mapping naming another account or a wrong IBAN is 422', async () => {
+    const OTHER = 'DE02120300000000202051';
+    /** A DKB-like export: the account in the lines before the table. */
+    const dkb = (account: string, rows: Array<[string, number, string]>) =>
+      [
+        `Girokonto;${account}`,
+        '',
+        'Buchungsdatum;Wertstellung;Zahlungspflichtige*r;IBAN;Verwendungszweck;Betrag (€)',
+        ...rows.map(
+          ([date, cents, purpose]) => `${date};${date};Jemand;;${purpose};${germanThousands(cents)}`,
+        ),
+        '',
+      ].join('\n');
+    const file = dkb('DE89 3704 0044 0532 0130 00', [['12.11.2026', 3_301, 'Konto eins']]);
+    const p = (await preview(file)).json<CsvPreview>();
+    expect(p).toMatchObject({ mappingSource: 'proposed', mapping: { accountIban: ACCOUNT } });
+    const before = await counts();
+    // the file names ACCOUNT: a mapping naming another account would file its entries there
+    const other = await upload(file, withMapping({ ...p.mapping!, accountIban: OTHER }), 'text/csv');
+    expect(other.statusCode, other.body).toBe(422);
+    expect(other.json<{ code: string; errors: Array<{ path: string; message: string }> }>()).toMatchObject({
+      code: 'bank_statements.csv_mapping_invalid',
+      errors: [{ path: 'mapping.accountIban', message: expect.stringMatching(/export of account DE89/) }],
+    });
+    // an IBAN whose check digits do not match
+    const typo = await upload(
+      file,
+      withMapping({ ...p.mapping!, accountIban: 'DE89370400440532013001' }),
+      'text/csv',
+    );
+    expect(typo.statusCode, typo.body).toBe(422);
+    expect(typo.json<{ errors: Array<{ path: string; message: string }> }>().errors).toEqual([
+      { path: 'mapping.accountIban', message: expect.stringMatching(/not a valid IBAN: its check digits/) },
+    ]);
+    expect(await counts()).toEqual(before);
+
+    const first = await upload(file, withMapping(p.mapping!, true), 'text/csv');
+    expect(first.statusCode, first.body).toBe(201);
+    // the next export of the same account: the mapping remembered for it is used without asking
+    const next = await upload(
+      dkb('DE89370400440532013000', [['13.11.2026', 3_302, 'Konto eins, später']]),
+      '',
+      'text/csv',
+    );
+    expect(next.statusCode, next.body).toBe(201);
+    expect(next.json<ImportResult>().statement).toMatchObject({ accountIban: ACCOUNT, entryCount: 1 });
+    // another account's export of the same layout names its account: the layout's mapping fits it
+    const second = await upload(dkb(OTHER, [['13.11.2026', 3_303, 'Konto zwei']]), '', 'text/csv');
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json<ImportResult>().statement).toMatchObject({ accountIban: OTHER, entryCount: 1 });
+  });
+
+  it('CSV: a row with a stray separator, a negative credit or an unclosed quote is 422 naming the line', async () => {
+    const header = 'Buchungstag;Valuta;Name;Verwendungszweck;Soll;Haben;Waehrung';
+    const good = [
+      '20.11.2026;20.11.2026;A;Miete;-10,00;;EUR',
+      '21.11.2026;21.11.2026;B;Gutschrift;;20,00;EUR',
+    ];
+    const before = await counts();
+    const p = (await preview([header, ...good].join('\n'))).json<CsvPreview>();
+    expect(p.rowErrors).toEqual([]);
+    const m = withMapping({ ...p.mapping!, accountIban: ACCOUNT });
+    // "Miete;" unquoted: one cell more than the header — read by position, -10,00 lands in "Haben"
+    const stray = await upload([header, ...good].join('\n').replace('Miete', 'Miete;'), m);
+    expect(stray.statusCode, stray.body).toBe(422);
+    expect(stray.json<{ code: string; detail: string }>()).toMatchObject({
+      code: 'bank_statements.csv_rows_invalid',
+      detail: expect.stringContaining('line 2: 8 cells where the header (line 1) has 7'),
+    });
+    const negative = await upload([header, ...good].join('\n').replace(';;20,00;', ';;-20,00;'), m);
+    expect(negative.statusCode, negative.body).toBe(422);
+    expect(negative.json<{ detail: string }>().detail).toMatch(
+      /line 3, column “Haben”: the credit amount “-20,00” is negative/,
+    );
+    const quote = await upload([header, ...good, '22.11.2026;22.11.2026;"C;offen;;5,00;EUR'].join('\n'), m);
+    expect(quote.statusCode, quote.body).toBe(422);
+    expect(quote.json<{ code: string; detail: string }>()).toMatchObject({
+      code: 'bank_statements.invalid_file',
+      detail: 'CSV: the file cannot be read from line 4: a quote (") is opened but never closed',
+    });
+    expect(await counts()).toEqual(before);
   });
 
   it('CSV: a row that cannot be read is 422 naming line and column, and nothing is written', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/http/errors';
-import { germanIban, mt940Amount, parseDetails, parseMt940 } from './mt940';
+import { decodeText, germanIban, mt940Amount, parseDetails, parseMt940 } from './mt940';
 import { detectStatementKind } from './statement-parse';
 
 const sample = (name: string) => readFileSync(new URL(`./samples/${name}`, import.meta.url));
@@ -162,5 +162,30 @@ describe('MT940 parser', () => {
       purpose: 'RE-2026-00001',
       account: 'DE02120300000000202051',
     });
+  });
+
+  it('decodes Windows-1252 bytes 0x80–0x9F (€, „, “, –, …) of non-UTF-8 exports as those characters', () => {
+    // "„Miete“ – Nov… -12,50 €" + ä (0xE4) as a Windows-1252 file
+    const bytes = Buffer.from([
+      0x84,
+      ...Buffer.from('Miete', 'latin1'),
+      0x93,
+      0x20,
+      0x96,
+      0x20,
+      ...Buffer.from('Nov', 'latin1'),
+      0x85,
+      0x20,
+      ...Buffer.from('-12,50 ', 'latin1'),
+      0x80,
+      0x20,
+      0xe4,
+    ]);
+    expect(decodeText(bytes)).toEqual({ text: '„Miete“ – Nov… -12,50 € ä', encoding: 'latin1' });
+    // the bytes Windows-1252 leaves undefined stay what latin1 makes of them
+    expect(decodeText(Buffer.from([0x81, 0x8d, 0x8f, 0x90, 0x9d])).text).toBe(
+      '\u0081\u008d\u008f\u0090\u009d',
+    );
+    expect(decodeText(Buffer.from('\uFEFF12,50 €', 'utf8'))).toEqual({ text: '12,50 €', encoding: 'utf-8' });
   });
 });

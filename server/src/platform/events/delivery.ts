@@ -192,7 +192,7 @@ export async function runDeliveryBatch(
     counts.skipped += ids.length - done;
     return counts;
   } catch (err) {
-    ctx.log.debug(
+    ctx.log.warn(
       { err, subscriber: subscription.name, deliveries: ids.length },
       'batch delivery failed; delivering one by one',
     );

@@ -64,7 +64,8 @@ const DATE_FORMATS = ['DD.MM.YYYY', 'DD.MM.YY', 'YYYY-MM-DD', 'MM/DD/YYYY'] as c
  * The mapping step of a CSV export: the server's proposal (or the mapping remembered for this
  * bank's layout) as one select per field, the account's IBAN, a preview of the first rows read
  * with it and every row that cannot be read; "import" sends the file with the mapping and, when
- * ticked, the server remembers it so the next export of this bank imports without asking.
+ * ticked, the server remembers it: the next export of this bank's layout gets it proposed, and
+ * imports without asking when the file names the account.
  */
 export function BankCsvMapping({
   file,
@@ -159,15 +160,17 @@ export function BankCsvMapping({
       { onSuccess: onImported, onError: (err) => setProblem(errorMessage(err, t)) },
     );
   };
-  const rowProblem = (e: CsvPreviewRow['errors'][number], line: number) =>
-    t('bank.csv.rowError', {
-      line,
-      column: e.column,
-      problem: t(`bank.csv.problems.${e.code.replace('csv.', '')}`, {
-        value: e.value,
-        defaultValue: e.message,
-      }),
+  const rowProblem = (e: CsvPreviewRow['errors'][number], line: number) => {
+    const problem = t(`bank.csv.problems.${e.code.replace('csv.', '')}`, {
+      value: e.value,
+      expected: data.columns.length,
+      defaultValue: e.message,
     });
+    // a problem of the whole row (its number of cells) names no column
+    return e.column
+      ? t('bank.csv.rowError', { line, column: e.column, problem })
+      : t('bank.csv.rowErrorLine', { line, problem });
+  };
 
   return (
     <Paper withBorder radius="md" p="lg" data-testid="bank-csv-mapping" data-source={origin}>

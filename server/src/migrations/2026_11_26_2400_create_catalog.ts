@@ -79,4 +79,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('product_suppliers')
     .columns(['company_id', 'product_id'])
     .execute();
+
+  await clearDanglingLineProducts(db);
+}
+
+/**
+ * Before the catalog existed any UUID was accepted as a line's product_id; no product exists yet,
+ * so every such id dangles and would make each later edit of the lines fail (422). Cleared on deal
+ * lines and on the lines of draft invoices (issued invoices are immutable and keep theirs).
+ */
+export async function clearDanglingLineProducts(db: Kysely<unknown>): Promise<void> {
+  await sql`update deal_lines set product_id = null where product_id is not null`.execute(db);
+  await sql`update invoice_lines set product_id = null where product_id is not null and invoice_id in (select id from invoices where status = 'draft')`.execute(
+    db,
+  );
 }

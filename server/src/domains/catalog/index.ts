@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import type { DomainModule } from '../../platform/module';
 import { catalogRoutes } from './catalog.routes';
+import { subscribeCatalogMergeRepointing } from './on-company-merged.handler';
 import { fromMilli } from './products.mappers';
 import { findProductsByIds, findSuppliersOfProducts } from './products.repository';
 
@@ -14,6 +15,9 @@ import { findProductsByIds, findSuppliersOfProducts } from './products.repositor
 export const catalogModule: DomainModule = {
   name: 'catalog',
   routes: catalogRoutes,
+  subscribers(ctx) {
+    subscribeCatalogMergeRepointing(ctx);
+  },
 };
 
 // ─── public read functions for other domains ──────────────────────────────────────────────────────
@@ -55,7 +59,6 @@ export async function getProductSummaries(
   );
 }
 
-/** A product's suppliers (purchasing: the preferred one gets the draft purchase order). */
 /**
  * Lines (of a deal or an invoice) that name a catalog product: each product must exist, else a 422
  * with `code` naming the line (`lines.<i>.productId`). Inactive products are accepted — a line keeps
@@ -91,6 +94,7 @@ export interface ProductSupplierTerms {
   preferred: boolean;
 }
 
+/** A product's suppliers (purchasing: the preferred one gets the draft purchase order). */
 export async function getProductSuppliers(
   db: DbOrTx,
   productIds: readonly string[],
@@ -118,5 +122,11 @@ export {
   insertProducts,
   skuKey,
 } from './products.repository';
-export { applyProductUpdate, loadProduct, newProductRow, upsertProductSupplier } from './products.service';
+export {
+  applyProductUpdate,
+  loadProduct,
+  newProductRow,
+  supplierUpsertRows,
+  upsertProductSupplier,
+} from './products.service';
 export { fromMilli };

@@ -94,7 +94,11 @@ export function findSuppliersOfProducts(
     .execute();
 }
 
-/** Replaces a product's supplier rows (the preferred one is written last: the partial unique index). */
+/**
+ * Replaces a product's supplier rows: all are deleted, then the new ones inserted in one statement,
+ * so the partial unique index (one preferred per product) never sees an old and a new preferred row.
+ * Run it in the transaction that checked the product's version.
+ */
 export async function replaceProductSuppliers(db: DbOrTx, productId: string, rows: ProductSupplierRow[]) {
   await db.deleteFrom('product_suppliers').where('product_id', '=', productId).execute();
   if (rows.length) await db.insertInto('product_suppliers').values(rows).execute();

@@ -30,6 +30,7 @@ import {
   lookupProducts as lookupProductRows,
   PRODUCT_SORT_COLUMNS,
   type ProductRow,
+  type ProductSupplierRow,
   replaceProductSuppliers,
   skuKey,
   updateProduct as updateProductRow,
@@ -206,7 +207,7 @@ export async function applyProductUpdate(
 }
 
 /** Audit and `product.updated` after a change (none when nothing changed). */
-async function afterChange(
+export async function afterChange(
   trx: Tx,
   deps: Pick<CatalogDeps, 'clock'>,
   actor: Actor,
@@ -268,20 +269,21 @@ export async function deactivateProduct(deps: CatalogDeps, actor: Actor, id: str
   });
 }
 
+/** What `upsertProductSupplier` adds or changes: a supplier entry of the CSV import. */
+export type SupplierUpsert = Partial<Omit<SupplierEntry, 'companyId' | 'preferred'>> & { companyId: string };
+
 /**
- * Adds a supplier to a product or changes its terms (the CSV import's supplier columns), in the
- * caller's transaction. A product without suppliers gets it as its preferred one. Returns null when
- * nothing changed.
+ * The supplier rows `product` would have after `upsertProductSupplier(entry)`, checked like a
+ * supplier list (422 when not valid); null when nothing would change. Writes nothing: the import
+ * checks a row's supplier before it writes anything for the row.
  */
-export async function upsertProductSupplier(
-  trx: Tx,
-  deps: Pick<CatalogDeps, 'clock'>,
-  actor: Actor,
-  id: string,
-  entry: Partial<Omit<SupplierEntry, 'companyId' | 'preferred'>> & { companyId: string },
-): Promise<Product | null> {
-  const before = await loadProduct(trx, id);
-  const entries = entriesOf(before);
+export async function supplierUpsertRows(
+  db: DbOrTx,
+  product: Product,
+  entry: SupplierUpsert,
+  now: string,
+): Promise<ProductSupplierRow[] | null> {
+  const entries = entriesOf(product);
   const defined = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
   const index = entries.findIndex((e) => e.companyId === entry.companyId);
   if (index >= 0) entries[index] = { ...entries[index]!, ...defined };
@@ -294,9 +296,26 @@ export async function upsertProductSupplier(
       companyId: entry.companyId,
       preferred: entries.length === 0,
     });
-  if (index >= 0 && JSON.stringify(entries[index]) === JSON.stringify(entriesOf(before)[index])) return null;
+  if (index >= 0 && JSON.stringify(entries[index]) === JSON.stringify(entriesOf(product)[index])) return null;
+  return supplierRows(db, product.id, entries, now);
+}
+
+/**
+ * Adds a supplier to a product or changes its terms (the CSV import's supplier columns), in the
+ * caller's transaction. A product without suppliers gets it as its preferred one. Returns null when
+ * nothing changed.
+ */
+export async function upsertProductSupplier(
+  trx: Tx,
+  deps: Pick<CatalogDeps, 'clock'>,
+  actor: Actor,
+  id: string,
+  entry: SupplierUpsert,
+): Promise<Product | null> {
+  const before = await loadProduct(trx, id);
   const now = deps.clock.now().toISOString();
-  const rows = await supplierRows(trx, id, entries, now);
+  const rows = await supplierUpsertRows(trx, before, entry, now);
+  if (!rows) return null;
   if (!(await updateProductRow(trx, id, before.version, { updated_at: now })))
     throw staleVersion('product', id);
   await replaceProductSuppliers(trx, id, rows);

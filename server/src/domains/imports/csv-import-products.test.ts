@@ -170,4 +170,59 @@ describe.each(DIALECTS)('CSV import of products (%s)', (dialect) => {
     expect(result).toMatchObject({ status: 'done', counts: { created: 0, updated: 0, rejected: 3 } });
     expect(await countProducts()).toBe(before);
   });
+  it('a row whose supplier cannot be written writes nothing of the row', async () => {
+    const gone = await post<Company>(purchasing, '/api/companies', {
+      name: 'Alte Lieferanten GmbH',
+      roles: ['supplier'],
+    });
+    const p = await post<Product>(purchasing, '/api/products', {
+      sku: 'HW-1',
+      name: 'Halbgeschrieben',
+      salesPriceCents: 1000,
+      suppliers: [{ companyId: gone.id }],
+    });
+    // the product's supplier loses its role: every change of the supplier list is refused
+    const patched = await req(purchasing, 'PATCH', `/api/companies/${gone.id}`, {
+      version: gone.version,
+      roles: ['customer'],
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const { result } = await imports.run(
+      purchasing,
+      'products',
+      'SKU,Name,Price,Supplier\nHW-1,Neuer Name,20.00,Kugellager Hofmann KG\n',
+      { duplicateMode: 'update' },
+    );
+    expect(result.counts).toMatchObject({ updated: 0, skipped: 1 });
+    expect(await product('HW-1')).toMatchObject({
+      name: 'Halbgeschrieben',
+      salesPriceCents: 1000,
+      version: p.version,
+    });
+  });
+
+  it('a new product needs a name and a sales price; an update row only the columns it fills', async () => {
+    await post<Product>(purchasing, '/api/products', {
+      sku: 'UP-1',
+      name: 'Nur Preis',
+      salesPriceCents: 500,
+    });
+    const before = await countProducts();
+    const { upload, result } = await imports.run(
+      purchasing,
+      'products',
+      'SKU,Name,Price\nNP-1,Ohne Preis,\nNP-2,,3.00\nUP-1,,7.50\n',
+      { duplicateMode: 'update' },
+    );
+    expect(result.counts).toMatchObject({ created: 0, updated: 1, rejected: 2 });
+    const rejected = (await req(purchasing, 'GET', `/api/imports/${upload.id}/rejected?limit=20`)).json<{
+      items: ImportRowIssue[];
+    }>().items;
+    expect(rejected.map((r) => [r.row, r.reasons.map((x) => [x.field, x.message])])).toEqual([
+      [2, [['salesPrice', 'The sales price is missing: a new product needs one']]],
+      [3, [['name', 'The name is missing: a new product needs one']]],
+    ]);
+    expect(await countProducts()).toBe(before);
+    expect(await product('UP-1')).toMatchObject({ name: 'Nur Preis', salesPriceCents: 750, version: 2 });
+  });
 });

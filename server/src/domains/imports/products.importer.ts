@@ -17,6 +17,7 @@ import {
   productAuditSnapshot,
   skuKey,
   supplierRows,
+  supplierUpsertRows,
   toProduct,
   upsertProductSupplier,
 } from '../catalog';
@@ -161,9 +162,18 @@ const KIND_WORDS: Record<string, 'stock' | 'service'> = {
   dl: 'service',
 };
 
-/** A valid product row: the API's create input, the fields the row filled, its supplier columns. */
+/**
+ * A row's product fields: the API's create input, but the name may be left out — a row that updates
+ * an existing product (found by SKU) needs only the columns it fills.
+ */
+const ProductRowInput = CreateProduct.extend({ name: CreateProduct.shape.name.optional() });
+
+/**
+ * A valid product row: the product fields (the create input's defaults where empty), the fields the
+ * row filled, its supplier columns. A row that creates a product must fill name and sales price.
+ */
 export interface ProductItem {
-  input: CreateProduct;
+  input: Omit<CreateProduct, 'name'> & { name?: string | undefined };
   present: string[];
   supplier?: {
     name: string;
@@ -214,8 +224,13 @@ export function productsImporter(ctx: RunContext): EntityImporter<ProductItem> {
   function parse(cells: RowCells): { item?: ProductItem; reasons: Reason[] } {
     const reasons: Reason[] = [];
     const present: string[] = [];
-    const raw: Record<string, unknown> = { sku: cells.get('sku'), name: cells.get('name') };
-    present.push('sku', 'name');
+    const raw: Record<string, unknown> = { sku: cells.get('sku') };
+    present.push('sku');
+    const name = cells.get('name');
+    if (name) {
+      raw.name = name;
+      present.push('name');
+    }
     const description = cells.get('description');
     if (description) {
       raw.description = description;
@@ -227,6 +242,7 @@ export function productsImporter(ctx: RunContext): EntityImporter<ProductItem> {
       present.push('unit');
     }
     const sales = euros(cells, 'salesPrice', reasons);
+    // 0 only stands in for an update row's empty cell (not written); a new product needs a price
     raw.salesPriceCents = sales ?? 0;
     if (sales !== undefined) present.push('salesPriceCents');
     const purchase = euros(cells, 'purchasePrice', reasons);
@@ -267,7 +283,7 @@ export function productsImporter(ctx: RunContext): EntityImporter<ProductItem> {
         present.push('active');
       }
     }
-    const checked = CreateProduct.safeParse(raw);
+    const checked = ProductRowInput.safeParse(raw);
     if (!checked.success) reasons.push(...reasonsFromZod(checked.error, ctx, RENAME));
 
     let supplier: ProductItem['supplier'];
@@ -359,7 +375,15 @@ export function productsImporter(ctx: RunContext): EntityImporter<ProductItem> {
       if (reasons.length) return { kind: 'reject', reasons };
       inFile.set(key, row);
       const match = existing.get(key);
-      if (!match) return { kind: 'create', item };
+      if (!match) {
+        const missing: Reason[] = [];
+        if (!item.present.includes('name'))
+          missing.push(reason(ctx, 'name', 'The name is missing: a new product needs one'));
+        if (!item.present.includes('salesPriceCents'))
+          missing.push(reason(ctx, 'salesPrice', 'The sales price is missing: a new product needs one'));
+        if (missing.length) return { kind: 'reject', reasons: missing };
+        return { kind: 'create', item };
+      }
       const why = `“${match.name}” already has the SKU ${match.sku}`;
       if (ctx.mode === 'update') return { kind: 'update', targetId: match.id, item };
       if (ctx.mode === 'create')
@@ -387,7 +411,8 @@ export function productsImporter(ctx: RunContext): EntityImporter<ProductItem> {
   ) {
     const result: WriteResult = { created: 0, updated: 0, skipped: [] };
     const creates = batch.filter((e) => e.kind === 'create');
-    const rows = creates.map((e) => newProductRow(e.item.input, { now: at }));
+    // resolve let only rows with a name create products
+    const rows = creates.map((e) => newProductRow(e.item.input as CreateProduct, { now: at }));
     const supplierLinks: Awaited<ReturnType<typeof supplierRows>> = [];
     for (const [i, e] of creates.entries()) {
       const s = e.item.supplier;
@@ -439,18 +464,27 @@ export function productsImporter(ctx: RunContext): EntityImporter<ProductItem> {
       try {
         const current = await loadProduct(trx, e.targetId);
         const update = updateOf(current, e.item);
+        const s = e.item.supplier;
+        let supplier: Parameters<typeof supplierUpsertRows>[2] | undefined;
+        if (s?.companyId) {
+          const { name: _n, ...terms } = s;
+          supplier = { ...terms, companyId: s.companyId };
+          // checked before anything of the row is written: a row that fails writes nothing
+          await supplierUpsertRows(trx, current, supplier, at);
+        }
         let changed = false;
         if (update) {
           await applyProductUpdate(trx, { clock: ctx.clock }, ctx.actor, e.targetId, update);
           changed = true;
         }
-        const s = e.item.supplier;
-        if (s?.companyId) {
-          const { name: _n, ...terms } = s;
-          const after = await upsertProductSupplier(trx, { clock: ctx.clock }, ctx.actor, e.targetId, {
-            ...terms,
-            companyId: s.companyId,
-          });
+        if (supplier) {
+          const after = await upsertProductSupplier(
+            trx,
+            { clock: ctx.clock },
+            ctx.actor,
+            e.targetId,
+            supplier,
+          );
           changed ||= after !== null;
         }
         if (changed) result.updated++;

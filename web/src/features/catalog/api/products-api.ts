@@ -112,7 +112,11 @@ export function useCreateProduct() {
   });
 }
 
-/** Saves the product's fields, then its supplier list when it changed (the version carries over). */
+/**
+ * Saves the product's fields, then its supplier list when it changed (the version carries over).
+ * The editor checks the supplier rows first, so the list rarely fails after the fields were saved;
+ * when it does, the retry meets a 409 and the page offers to reload.
+ */
 export function useSaveProduct(id: string) {
   const done = useInvalidate();
   return useMutation({

@@ -40,6 +40,7 @@ import {
   type ProductValues,
   productToValues,
   type SupplierValues,
+  supplierRowErrors,
   suppliersChanged,
   suppliersToInput,
   valuesToCreate,
@@ -120,7 +121,9 @@ export function ProductEditor({
 
   const submit = () => {
     setFailure(null);
-    setErrors({});
+    const missing = supplierRowErrors(values.suppliers, t('suppliers.companyMissing'));
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
     if (!product) {
       create.mutate(valuesToCreate(values), { onSuccess: onSaved, onError: fail });
       return;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../../../../contracts/catalog';
-import { productToValues, suppliersChanged, valuesToCreate, valuesToUpdate } from './product-values';
+import {
+  productToValues,
+  supplierRowErrors,
+  suppliersChanged,
+  valuesToCreate,
+  valuesToUpdate,
+} from './product-values';
 
 const product: Product = {
   id: '0190a000-0000-7000-8000-000000000001',
@@ -64,6 +70,20 @@ describe('product form values', () => {
       suppliers: [
         { supplierSku: 'KH-6204', minOrderQty: 2.5, packSize: 10, leadTimeDays: 7, preferred: true },
       ],
+    });
+  });
+});
+
+describe('supplierRowErrors', () => {
+  it('names every supplier row without a company, before anything is sent', () => {
+    const rows = productToValues(product).suppliers;
+    expect(supplierRowErrors(rows, 'Choose the supplier')).toEqual({});
+    const withEmpty = [
+      ...rows,
+      { ...rows[0]!, key: 'new', companyId: null, companyName: null, preferred: false },
+    ];
+    expect(supplierRowErrors(withEmpty, 'Choose the supplier')).toEqual({
+      'suppliers.1.companyId': 'Choose the supplier',
     });
   });
 });

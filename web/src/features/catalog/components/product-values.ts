@@ -136,6 +136,18 @@ export function suppliersChanged(v: ProductValues, p: Product): boolean {
   return JSON.stringify(a) !== JSON.stringify(b);
 }
 
+/**
+ * Supplier rows without a company (`suppliers.<i>.companyId` → message): checked before anything is
+ * sent — the supplier list would fail after the product's fields were saved.
+ */
+export function supplierRowErrors(rows: readonly SupplierValues[], message: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  rows.forEach((s, i) => {
+    if (!s.companyId) out[`suppliers.${i}.companyId`] = message;
+  });
+  return out;
+}
+
 /** Server field paths → form fields (`salesPriceCents` → `salesPrice`, `suppliers.0.companyId` stays). */
 export function formErrorsOf(fieldErrors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -238,10 +238,22 @@ describe.each(E2E_DIALECTS)('product catalog in the browser (%s)', (dialect) => 
       expect(await form.getByTestId('deal-line-vat').first().inputValue()).toBe('7 %');
       await form.getByTestId('deal-save').click();
       await form.waitFor({ state: 'hidden' });
-      const saved = await api<{
-        lines: Array<{ productId: string | null; quantity: number; unitPriceCents: number; vatRate: number }>;
-      }>(url, admin, 'GET', `/deals/${deal.id}`);
-      expect(saved.lines).toEqual([
+      // the modal closes as the save goes out: wait for the server to have it
+      const savedLines = async () =>
+        (
+          await api<{
+            lines: Array<{
+              productId: string | null;
+              quantity: number;
+              unitPriceCents: number;
+              vatRate: number;
+            }>;
+          }>(url, admin, 'GET', `/deals/${deal.id}`)
+        ).lines;
+      await expect
+        .poll(async () => (await savedLines())[0]?.productId, { timeout: 15_000, interval: 300 })
+        .toBe(productId);
+      expect(await savedLines()).toEqual([
         expect.objectContaining({ productId, quantity: 3, unitPriceCents: 1490, vatRate: 7 }),
       ]);
     });

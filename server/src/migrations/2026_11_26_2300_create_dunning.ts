@@ -12,6 +12,7 @@ import { type Kysely, sql } from 'kysely';
  * €40 lump sum).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await ensureOverdueColumns(db);
   await db.schema
     .createTable('dunning_settings')
     /** Always 1: one row per installation. */
@@ -154,4 +155,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['dunning_level', 'due_date', 'id'])
     .where(sql<boolean>`status = 'issued' and overdue_at is not null`)
     .execute();
+}
+
+/**
+ * `overdue_at` / `overdue_since` were added to 2026_11_26_2200_create_billing after that migration
+ * had already run on some databases: those lack the columns (and the dunning index below needs
+ * them), so they are added here when missing. A migration that ran is never run again.
+ */
+async function ensureOverdueColumns(db: Kysely<unknown>): Promise<void> {
+  const invoices = (await db.introspection.getTables()).find((t) => t.name === 'invoices');
+  const has = new Set(invoices?.columns.map((c) => c.name) ?? []);
+  for (const column of ['overdue_at', 'overdue_since']) {
+    if (!has.has(column)) await db.schema.alterTable('invoices').addColumn(column, 'text').execute();
+  }
 }

@@ -126,6 +126,64 @@ export const EventPayloads = {
   }),
 
   /**
+   * Stock moves were written for products in a warehouse (one event per change, for all its lines):
+   * purchasing checks those products against their reorder points.
+   */
+  'stock.changed': z.object({
+    warehouseId: Id,
+    productIds: z.array(Id),
+    moveIds: z.array(Id),
+    /** What caused the moves: `deal`, `delivery`, `purchase_order`, `goods_receipt`, `adjustment`, `count`. */
+    sourceType: z.string(),
+    sourceId: Id,
+  }),
+  /** A product's projected stock (on hand − reserved + on order) fell below its reorder point. */
+  'stock.below_minimum': z.object({
+    productId: Id,
+    warehouseId: Id,
+    projectedMilli: z.number().int(),
+    reorderPointMilli: z.number().int(),
+  }),
+  /** Goods were delivered to a customer (a delivery note). */
+  'delivery.created': z.object({
+    deliveryId: Id,
+    number: z.string(),
+    dealId: Id.nullable(),
+    invoiceId: Id.nullable(),
+    companyId: Id.nullable(),
+  }),
+  'po.created': z.object({ purchaseOrderId: Id, number: z.string(), supplierId: Id, origin: z.string() }),
+  'po.approved': z.object({
+    purchaseOrderId: Id,
+    number: z.string(),
+    supplierId: Id,
+    netCents: z.number().int(),
+  }),
+  'po.sent': z.object({ purchaseOrderId: Id, number: z.string(), supplierId: Id, sentTo: z.string() }),
+  'po.cancelled': z.object({ purchaseOrderId: Id, number: z.string(), supplierId: Id }),
+  /** A goods receipt was booked; `complete` when every line is fully received. */
+  'po.received': z.object({
+    purchaseOrderId: Id,
+    number: z.string(),
+    supplierId: Id,
+    goodsReceiptId: Id,
+    complete: z.boolean(),
+  }),
+  /**
+   * The follow-up sweep found the order past its expected date and not fully received (raised once
+   * per order); the work domain creates the purchase follow-up task.
+   */
+  'po.overdue': z.object({
+    purchaseOrderId: Id,
+    number: z.string(),
+    supplierId: Id,
+    supplierName: z.string(),
+    expectedDate: z.string(),
+    teamId: Id.nullable(),
+    assigneeId: Id.nullable(),
+  }),
+
+  /**
    * A CSV import wrote its rows (one event for the whole file, not one `company.created` /
    * `deal.created` per row): the records are those with audit origin `import:<importId>`.
    */

@@ -56,6 +56,19 @@ export const PERMISSIONS = {
   /** Products: everyone sees the catalog (line editors pick from it); purchasing maintains it with managers. */
   'products.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
   'products.write': ['admin', 'manager', 'purchasing'],
+  /** Stock: everyone sees it (selling needs it); warehouse work (adjustments, counts, deliveries) by these. */
+  'stock.read': ['admin', 'manager', 'sales', 'accounting', 'purchasing'],
+  'stock.write': ['admin', 'manager', 'purchasing'],
+  /** Deliveries of won deals and issued invoices: sales ships what it sold, too. */
+  'deliveries.write': ['admin', 'manager', 'sales', 'purchasing'],
+  'inventory.settings': ['admin', 'purchasing'],
+  /** Purchase orders: purchasing and managers; approving also needs an approval limit (admins: none). */
+  'purchaseOrders.read': ['admin', 'manager', 'accounting', 'purchasing'],
+  'purchaseOrders.write': ['admin', 'manager', 'purchasing'],
+  'purchaseOrders.approve': ['admin', 'manager', 'purchasing'],
+  'purchasing.settings': ['admin'],
+  /** Stock value, below reorder point, open POs, pipeline demand. */
+  'reports.stock': ['admin', 'manager', 'purchasing', 'accounting'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,6 +3,8 @@ import { catalogModule } from './domains/catalog';
 import { companiesModule } from './domains/companies';
 import { identityModule } from './domains/identity';
 import { importsModule } from './domains/imports';
+import { inventoryModule } from './domains/inventory';
+import { purchasingModule } from './domains/purchasing';
 import { reportingModule } from './domains/reporting';
 import { salesModule } from './domains/sales';
 import { searchModule } from './domains/search';
@@ -21,6 +23,8 @@ export const MODULES: DomainModule[] = [
   workModule,
   billingModule,
   catalogModule,
+  inventoryModule,
+  purchasingModule,
 ];
 
 /** Registers all domains' event subscribers and scheduled jobs on the context. */

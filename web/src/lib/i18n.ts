@@ -11,7 +11,9 @@ import deDashboard from '../locales/de/dashboard.json';
 import deDunning from '../locales/de/dunning.json';
 import deGoals from '../locales/de/goals.json';
 import deImports from '../locales/de/imports.json';
+import deInventory from '../locales/de/inventory.json';
 import deNotifications from '../locales/de/notifications.json';
+import dePurchasing from '../locales/de/purchasing.json';
 import deReceivables from '../locales/de/receivables.json';
 import deReports from '../locales/de/reports.json';
 import deSales from '../locales/de/sales.json';
@@ -33,7 +35,9 @@ import enDashboard from '../locales/en/dashboard.json';
 import enDunning from '../locales/en/dunning.json';
 import enGoals from '../locales/en/goals.json';
 import enImports from '../locales/en/imports.json';
+import enInventory from '../locales/en/inventory.json';
 import enNotifications from '../locales/en/notifications.json';
+import enPurchasing from '../locales/en/purchasing.json';
 import enReceivables from '../locales/en/receivables.json';
 import enReports from '../locales/en/reports.json';
 import enSales from '../locales/en/sales.json';
@@ -67,6 +71,8 @@ export const resources = {
     validation: deValidation,
     billing: deBilling,
     catalog: deCatalog,
+    inventory: deInventory,
+    purchasing: dePurchasing,
     dunning: deDunning,
     receivables: deReceivables,
     tasks: deTasks,
@@ -91,6 +97,8 @@ export const resources = {
     validation: enValidation,
     billing: enBilling,
     catalog: enCatalog,
+    inventory: enInventory,
+    purchasing: enPurchasing,
     dunning: enDunning,
     receivables: enReceivables,
     tasks: enTasks,

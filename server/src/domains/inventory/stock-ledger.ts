@@ -1,0 +1,269 @@
+import { sql } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { Tx } from '../../platform/db/database';
+import { publish } from '../../platform/events/publish';
+import { AppError } from '../../platform/http/errors';
+import { dialectOf } from '../../platform/search/dialect';
+import type { StockLevelsTable, StockMovesTable } from './inventory.tables';
+
+/** One change of stock, in thousandths of the product's unit. */
+export interface StockMoveInput {
+  productId: string;
+  warehouseId: string;
+  kind: StockMovesTable['kind'];
+  onHandDelta: number;
+  reservedDelta: number;
+  onOrderDelta: number;
+  sourceType: StockMovesTable['source_type'];
+  sourceId: string;
+  sourceLineId?: string | null;
+  reason?: string | null;
+  note?: string | null;
+  /** Unique: a move with a key that exists already is skipped (a retried handler or request). */
+  dedupeKey?: string | null;
+}
+
+export interface AppliedStockMove extends StockMoveInput {
+  id: string;
+  createdAt: string;
+}
+
+export interface LedgerOptions {
+  /**
+   * `refuse`: a change that lowers available stock (on hand − reserved) below zero is refused with
+   * 409 `stock.insufficient`, naming the product and the numbers. `allow`: back orders.
+   */
+  negativeAvailable: 'refuse' | 'allow';
+}
+
+const levelKey = (productId: string, warehouseId: string) => `${productId}|${warehouseId}`;
+
+/**
+ * The one way stock changes: writes the moves to the ledger and adds their deltas to the stock
+ * levels, in the caller's transaction, then raises `stock.changed` (one per warehouse) and
+ * `stock.below_minimum` for products whose projected stock crossed below their reorder point.
+ *
+ * Level rows are locked in product order on PostgreSQL (`FOR UPDATE`), so concurrent changes of the
+ * same products serialise instead of losing an update, and cannot deadlock on each other. Moves with
+ * a `dedupeKey` that exists already are skipped (and their deltas not applied). Returns the moves
+ * written.
+ */
+export async function applyStockMoves(
+  trx: Tx,
+  deps: { clock: Clock },
+  actor: Actor,
+  moves: readonly StockMoveInput[],
+  options: LedgerOptions,
+): Promise<AppliedStockMove[]> {
+  if (moves.length === 0) return [];
+  const now = deps.clock.now().toISOString();
+  const keys = [...new Set(moves.map((m) => levelKey(m.productId, m.warehouseId)))].sort();
+  await lockLevels(trx, keys, now);
+
+  const applied: AppliedStockMove[] = [];
+  for (const m of moves) {
+    const id = uuidv7();
+    const row = {
+      id,
+      product_id: m.productId,
+      warehouse_id: m.warehouseId,
+      kind: m.kind,
+      on_hand_delta_milli: m.onHandDelta,
+      reserved_delta_milli: m.reservedDelta,
+      on_order_delta_milli: m.onOrderDelta,
+      source_type: m.sourceType,
+      source_id: m.sourceId,
+      source_line_id: m.sourceLineId ?? null,
+      reason: m.reason ?? null,
+      note: m.note ?? null,
+      dedupe_key: m.dedupeKey ?? null,
+      created_by: actor.userId,
+      created_at: now,
+    };
+    const inserted = await trx
+      .insertInto('stock_moves')
+      .values(row)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) applied.push({ ...m, id, createdAt: now });
+  }
+  if (applied.length === 0) return [];
+
+  const sums = new Map<
+    string,
+    {
+      productId: string;
+      warehouseId: string;
+      onHand: number;
+      reserved: number;
+      onOrder: number;
+      lastMoveId: string;
+    }
+  >();
+  for (const m of applied) {
+    const k = levelKey(m.productId, m.warehouseId);
+    const s = sums.get(k) ?? {
+      productId: m.productId,
+      warehouseId: m.warehouseId,
+      onHand: 0,
+      reserved: 0,
+      onOrder: 0,
+      lastMoveId: m.id,
+    };
+    s.onHand += m.onHandDelta;
+    s.reserved += m.reservedDelta;
+    s.onOrder += m.onOrderDelta;
+    s.lastMoveId = m.id;
+    sums.set(k, s);
+  }
+
+  const after = new Map<string, LevelNumbers>();
+  for (const s of sums.values()) {
+    const row = await trx
+      .updateTable('stock_levels')
+      .set({
+        on_hand_milli: sql`on_hand_milli + ${s.onHand}`,
+        reserved_milli: sql`reserved_milli + ${s.reserved}`,
+        on_order_milli: sql`on_order_milli + ${s.onOrder}`,
+        last_move_id: s.lastMoveId,
+        updated_at: now,
+      })
+      .where('product_id', '=', s.productId)
+      .where('warehouse_id', '=', s.warehouseId)
+      .returning(['on_hand_milli', 'reserved_milli', 'on_order_milli'])
+      .executeTakeFirstOrThrow();
+    const level = toNumbers(row);
+    after.set(levelKey(s.productId, s.warehouseId), level);
+    const availableChange = s.onHand - s.reserved;
+    if (options.negativeAvailable === 'refuse' && availableChange < 0 && level.onHand - level.reserved < 0) {
+      throw await insufficient(trx, s.productId, level, -availableChange);
+    }
+  }
+
+  await raiseEvents(trx, deps.clock, actor, [...sums.values()], after, applied);
+  return applied;
+}
+
+interface LevelNumbers {
+  onHand: number;
+  reserved: number;
+  onOrder: number;
+}
+
+function toNumbers(
+  row: Pick<StockLevelsTable, 'on_hand_milli' | 'reserved_milli' | 'on_order_milli'>,
+): LevelNumbers {
+  return {
+    onHand: Number(row.on_hand_milli),
+    reserved: Number(row.reserved_milli),
+    onOrder: Number(row.on_order_milli),
+  };
+}
+
+/** Makes sure each level row exists and, on PostgreSQL, holds its row lock (in key order). */
+async function lockLevels(trx: Tx, sortedKeys: readonly string[], now: string): Promise<void> {
+  const pairs = sortedKeys.map((k) => {
+    const [productId, warehouseId] = k.split('|') as [string, string];
+    return { productId, warehouseId };
+  });
+  await trx
+    .insertInto('stock_levels')
+    .values(
+      pairs.map((p) => ({
+        product_id: p.productId,
+        warehouse_id: p.warehouseId,
+        on_hand_milli: 0,
+        reserved_milli: 0,
+        on_order_milli: 0,
+        last_move_id: null,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['product_id', 'warehouse_id']).doNothing())
+    .execute();
+  if (dialectOf(trx) !== 'postgres') return; // SQLite: the write transaction holds the database lock
+  for (const p of pairs) {
+    await trx
+      .selectFrom('stock_levels')
+      .select('product_id')
+      .where('product_id', '=', p.productId)
+      .where('warehouse_id', '=', p.warehouseId)
+      .forUpdate()
+      .execute();
+  }
+}
+
+async function insufficient(
+  trx: Tx,
+  productId: string,
+  level: LevelNumbers,
+  wanted: number,
+): Promise<AppError> {
+  const product = await trx
+    .selectFrom('products')
+    .select(['sku', 'name'])
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  const fmt = (milli: number) => String(milli / 1000);
+  const availableBefore = level.onHand - level.reserved + wanted;
+  const label = product ? `${product.sku} (${product.name})` : productId;
+  return new AppError(
+    'conflict',
+    'stock.insufficient',
+    `Not enough stock of ${label}: ${fmt(availableBefore)} available, ${fmt(wanted)} needed (back orders are not allowed)`,
+    [{ path: productId, message: `${fmt(availableBefore)} available, ${fmt(wanted)} needed` }],
+  );
+}
+
+async function raiseEvents(
+  trx: Tx,
+  clock: Clock,
+  actor: Actor,
+  sums: ReadonlyArray<{
+    productId: string;
+    warehouseId: string;
+    onHand: number;
+    reserved: number;
+    onOrder: number;
+  }>,
+  after: ReadonlyMap<string, LevelNumbers>,
+  applied: readonly AppliedStockMove[],
+): Promise<void> {
+  const byWarehouse = new Map<string, AppliedStockMove[]>();
+  for (const m of applied) byWarehouse.set(m.warehouseId, [...(byWarehouse.get(m.warehouseId) ?? []), m]);
+  for (const [warehouseId, ms] of byWarehouse) {
+    const first = ms[0] as AppliedStockMove;
+    await publish(trx, clock, actor, 'stock.changed', {
+      warehouseId,
+      productIds: [...new Set(ms.map((m) => m.productId))],
+      moveIds: ms.map((m) => m.id),
+      sourceType: first.sourceType,
+      sourceId: first.sourceId,
+    });
+  }
+
+  const points = await trx
+    .selectFrom('reorder_settings')
+    .select(['product_id', 'warehouse_id', 'reorder_point_milli'])
+    .where('product_id', 'in', [...new Set(sums.map((s) => s.productId))])
+    .execute();
+  for (const p of points) {
+    const s = sums.find((x) => x.productId === p.product_id && x.warehouseId === p.warehouse_id);
+    const level = after.get(levelKey(p.product_id, p.warehouse_id));
+    if (!s || !level) continue;
+    const point = Number(p.reorder_point_milli);
+    const projectedAfter = level.onHand - level.reserved + level.onOrder;
+    const projectedBefore = projectedAfter - (s.onHand - s.reserved + s.onOrder);
+    if (projectedAfter < point && projectedBefore >= point) {
+      await publish(trx, clock, actor, 'stock.below_minimum', {
+        productId: p.product_id,
+        warehouseId: p.warehouse_id,
+        projectedMilli: projectedAfter,
+        reorderPointMilli: point,
+      });
+    }
+  }
+}

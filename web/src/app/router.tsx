@@ -157,6 +157,46 @@ export function createAppRouter() {
                   }),
                 },
                 {
+                  path: 'stock',
+                  lazy: async () => ({ Component: (await import('./pages/stock-page')).StockPage }),
+                },
+                {
+                  path: 'purchase-orders',
+                  lazy: async () => ({
+                    Component: (await import('./pages/purchase-orders-page')).PurchaseOrdersPage,
+                  }),
+                },
+                {
+                  path: 'purchase-orders/:id',
+                  lazy: async () => ({
+                    Component: (await import('./pages/purchase-order-detail-page')).PurchaseOrderDetailPage,
+                  }),
+                },
+                {
+                  path: 'replenishment',
+                  lazy: async () => ({
+                    Component: (await import('./pages/replenishment-page')).ReplenishmentPage,
+                  }),
+                },
+                {
+                  path: 'reports/stock',
+                  lazy: async () => ({
+                    Component: (await import('./pages/stock-report-page')).StockReportPage,
+                  }),
+                },
+                {
+                  path: 'admin/inventory',
+                  lazy: async () => ({
+                    Component: (await import('./pages/inventory-settings-page')).InventorySettingsPage,
+                  }),
+                },
+                {
+                  path: 'admin/purchasing',
+                  lazy: async () => ({
+                    Component: (await import('./pages/purchasing-settings-page')).PurchasingSettingsPage,
+                  }),
+                },
+                {
                   path: 'segments',
                   lazy: async () => ({ Component: (await import('./pages/segments-page')).SegmentsPage }),
                 },

@@ -13,6 +13,7 @@ import {
   markAdvanced,
 } from './deals.repository';
 import { findLostReasonById, type StageRow } from './pipelines.repository';
+import { runWinChecks } from './win-checks';
 
 /**
  * What moving a deal between stages means, shared by PATCH /deals/:id, win, lose and reopen:
@@ -152,6 +153,7 @@ export async function recordStageChange(
     amountCents,
   });
   if (to.kind === 'won' && before.status !== 'won') {
+    await runWinChecks(trx, after.id);
     await publish(trx, clock, actor, 'deal.won', {
       dealId: after.id,
       companyId: after.company_id,

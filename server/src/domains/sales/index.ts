@@ -52,5 +52,10 @@ export {
   type ImportedDeal,
   insertImportedDeals,
 } from './import-support';
+export {
+  getOpenDealDemand,
+  type OpenDealDemand,
+} from './pipeline-demand.query';
 export { createPipeline, listPipelines, loadPipeline, type SalesDeps } from './pipelines.service';
 export { seedSales } from './sales.seed';
+export { registerWinCheck, type WinCheck } from './win-checks';

@@ -3,6 +3,7 @@ import {
   IconAddressBook,
   IconBuildingBank,
   IconBuildingSkyscraper,
+  IconBuildingWarehouse,
   IconCalendar,
   IconCash,
   IconChartBar,
@@ -20,9 +21,13 @@ import {
   IconMail,
   IconPackage,
   IconReceiptTax,
+  IconRefreshAlert,
+  IconReportAnalytics,
   IconReportMoney,
+  IconShoppingCart,
   IconTarget,
   IconTimeline,
+  IconTruckDelivery,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -172,6 +177,37 @@ export function Navigation() {
       permission: 'reports.marketCoverage',
     },
   ];
+  const stockItems: NavItem[] = [
+    {
+      to: '/stock',
+      label: t('inventory:nav'),
+      icon: <IconBuildingWarehouse size={18} />,
+      testId: 'nav-stock',
+      permission: 'stock.read',
+    },
+    {
+      to: '/purchase-orders',
+      label: t('purchasing:nav'),
+      icon: <IconShoppingCart size={18} />,
+      testId: 'nav-purchase-orders',
+      permission: 'purchaseOrders.read',
+    },
+    {
+      to: '/replenishment',
+      label: t('purchasing:replenishmentNav'),
+      icon: <IconRefreshAlert size={18} />,
+      testId: 'nav-replenishment',
+      permission: 'purchaseOrders.read',
+    },
+    {
+      to: '/reports/stock',
+      label: t('inventory:reportNav'),
+      icon: <IconReportAnalytics size={18} />,
+      testId: 'nav-stock-report',
+      permission: 'reports.stock',
+    },
+  ];
+  const stock = stockItems.filter((item) => !item.permission || can(item.permission));
   const market = marketItems.filter((item) => !item.permission || can(item.permission));
   const adminItems: NavItem[] = [
     {
@@ -217,6 +253,20 @@ export function Navigation() {
       permission: 'billing.settings',
     },
     {
+      to: '/admin/inventory',
+      label: t('inventory:settingsNav'),
+      icon: <IconTruckDelivery size={18} />,
+      testId: 'nav-inventory-settings',
+      permission: 'inventory.settings',
+    },
+    {
+      to: '/admin/purchasing',
+      label: t('purchasing:settingsNav'),
+      icon: <IconShoppingCart size={18} />,
+      testId: 'nav-purchasing-settings',
+      permission: 'purchasing.settings',
+    },
+    {
       to: '/admin/mail',
       label: t('notifications:mailOutbox.nav'),
       icon: <IconMail size={18} />,
@@ -229,7 +279,7 @@ export function Navigation() {
   const matches = (to: string) =>
     to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
   // the most specific item wins (/reports/market-coverage is not also /reports)
-  const allItems = [...main, ...sales, ...market, ...admin];
+  const allItems = [...main, ...sales, ...stock, ...market, ...admin];
   const isActive = (to: string) =>
     matches(to) && !allItems.some((item) => item.to.length > to.length && matches(item.to));
   const render = (item: NavItem) => (
@@ -257,6 +307,14 @@ export function Navigation() {
               {t('sales:nav.section')}
             </Text>
             {sales.map(render)}
+          </>
+        ) : null}
+        {stock.length > 0 ? (
+          <>
+            <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="lg" mb={4} px="sm">
+              {t('inventory:section')}
+            </Text>
+            {stock.map(render)}
           </>
         ) : null}
         {market.length > 0 ? (

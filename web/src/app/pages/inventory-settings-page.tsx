@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header';
+
+/** Placeholder while issue 6 is built (replaced by the feature's page). */
+export function InventorySettingsPage() {
+  const { t } = useTranslation('inventory');
+  return <PageHeader title={t('settingsNav')} />;
+}

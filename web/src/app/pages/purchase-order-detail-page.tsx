@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header';
+
+/** Placeholder while issue 6 is built (replaced by the feature's page). */
+export function PurchaseOrderDetailPage() {
+  const { t } = useTranslation('purchasing');
+  return <PageHeader title={t('nav')} />;
+}

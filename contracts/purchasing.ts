@@ -296,8 +296,10 @@ export const ApprovalLimit = z.object({
   userId: Id,
   userName: z.string(),
   role: z.string(),
-  /** null: no limit. */
+  /** null: no limit (when `canApprove`). */
   limitCents: z.number().int().nullable(),
+  /** false: no approval limit is set, the user may not approve (admins may without one). */
+  canApprove: z.boolean(),
 });
 export type ApprovalLimit = z.infer<typeof ApprovalLimit>;
 export const ApprovalLimitList = z.object({ items: z.array(ApprovalLimit) });

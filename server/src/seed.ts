@@ -10,6 +10,8 @@ import {
   findTeamIdByName,
   findUserSummaryByEmail,
 } from './domains/identity';
+import { seedInventory } from './domains/inventory';
+import { seedPurchasing } from './domains/purchasing';
 import { seedSales } from './domains/sales';
 import { seedWork } from './domains/work';
 import { type Actor, systemActor } from './platform/actor';
@@ -107,7 +109,16 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
 };
 
 /** In order: a seeder may use what the ones before it made. */
-const SEEDERS: DomainSeeder[] = [seedIdentity, seedCompanies, seedSales, seedWork, seedBilling, seedCatalog];
+const SEEDERS: DomainSeeder[] = [
+  seedIdentity,
+  seedCompanies,
+  seedSales,
+  seedWork,
+  seedBilling,
+  seedCatalog,
+  seedInventory,
+  seedPurchasing,
+];
 
 /** Seeds the demo company (idempotent: what exists is kept). Returns the logins created now. */
 export async function seedDemo(ctx: AppContext): Promise<{ logins: DemoLogin[] }> {

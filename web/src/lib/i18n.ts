@@ -18,6 +18,7 @@ import deReceivables from '../locales/de/receivables.json';
 import deReports from '../locales/de/reports.json';
 import deSales from '../locales/de/sales.json';
 import deSegments from '../locales/de/segments.json';
+import deStockReport from '../locales/de/stockReport.json';
 import deTasks from '../locales/de/tasks.json';
 import deTeams from '../locales/de/teams.json';
 import deTokens from '../locales/de/tokens.json';
@@ -42,6 +43,7 @@ import enReceivables from '../locales/en/receivables.json';
 import enReports from '../locales/en/reports.json';
 import enSales from '../locales/en/sales.json';
 import enSegments from '../locales/en/segments.json';
+import enStockReport from '../locales/en/stockReport.json';
 import enTasks from '../locales/en/tasks.json';
 import enTeams from '../locales/en/teams.json';
 import enTokens from '../locales/en/tokens.json';
@@ -73,6 +75,7 @@ export const resources = {
     catalog: deCatalog,
     inventory: deInventory,
     purchasing: dePurchasing,
+    stockReport: deStockReport,
     dunning: deDunning,
     receivables: deReceivables,
     tasks: deTasks,
@@ -99,6 +102,7 @@ export const resources = {
     catalog: enCatalog,
     inventory: enInventory,
     purchasing: enPurchasing,
+    stockReport: enStockReport,
     dunning: enDunning,
     receivables: enReceivables,
     tasks: enTasks,

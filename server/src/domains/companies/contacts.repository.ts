@@ -114,6 +114,28 @@ export async function updateContact(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Per company, the oldest live contact with an e-mail address who has not opted out (where
+ * documents for the company go when nobody named an address: purchase orders to a supplier).
+ */
+export async function findFirstMailableContacts(
+  db: DbOrTx,
+  companyIds: readonly string[],
+): Promise<Array<{ company_id: string; primary_email: string | null }>> {
+  if (companyIds.length === 0) return [];
+  return db
+    .selectFrom('contacts')
+    .select(['company_id', 'primary_email'])
+    .where('company_id', 'in', companyIds)
+    .where('merged_into_id', 'is', null)
+    .where('primary_email', 'is not', null)
+    .where('opt_out', '=', 0)
+    .orderBy('company_id')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Live contacts of a company (to move them on a merge). */
 export function listContactsOfCompany(db: DbOrTx, companyId: string) {
   return selectContacts(db)

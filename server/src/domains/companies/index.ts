@@ -13,7 +13,12 @@ import {
   listVisibleCompanyIds,
 } from './companies.repository';
 import { companiesRoutes } from './companies.routes';
-import { findContact, findContactNamesByIds, findContactsByIds } from './contacts.repository';
+import {
+  findContact,
+  findContactNamesByIds,
+  findContactsByIds,
+  findFirstMailableContacts,
+} from './contacts.repository';
 
 export const companiesModule: DomainModule = {
   name: 'companies',
@@ -156,6 +161,17 @@ export async function getContactSummaries(
 ): Promise<Map<string, ContactSummary>> {
   const rows = await findContactsByIds(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, toContactSummary(r)]));
+}
+
+/** Per company, the e-mail address of its first mailable contact (companies without one are missing). */
+export async function getCompanyMailAddresses(
+  db: DbOrTx,
+  companyIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await findFirstMailableContacts(db, [...new Set(companyIds)]);
+  const out = new Map<string, string>();
+  for (const r of rows) if (r.primary_email && !out.has(r.company_id)) out.set(r.company_id, r.primary_email);
+  return out;
 }
 
 /** Contact names by id, for lists (merged contacts too; ids that do not exist are missing). */

@@ -5,7 +5,6 @@ import type { Clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError } from '../../platform/http/errors';
-import { dialectOf } from '../../platform/search/dialect';
 import type { StockLevelsTable, StockMovesTable } from './inventory.tables';
 
 /** One change of stock, in thousandths of the product's unit. */
@@ -45,10 +44,12 @@ const levelKey = (productId: string, warehouseId: string) => `${productId}|${war
  * levels, in the caller's transaction, then raises `stock.changed` (one per warehouse) and
  * `stock.below_minimum` for products whose projected stock crossed below their reorder point.
  *
- * Level rows are locked in product order on PostgreSQL (`FOR UPDATE`), so concurrent changes of the
- * same products serialise instead of losing an update, and cannot deadlock on each other. Moves with
- * a `dedupeKey` that exists already are skipped (and their deltas not applied). Returns the moves
- * written.
+ * Set-based: the moves go in with multi-row inserts and the levels change through one multi-row
+ * upsert (`on conflict … do update`, rows in product order), so the number of queries does not grow
+ * with the number of moves. On PostgreSQL the upsert locks the level rows in key order, so
+ * concurrent changes of the same products serialise instead of losing an update, and cannot
+ * deadlock on each other. Moves with a `dedupeKey` that exists already are skipped (and their deltas
+ * not applied). Returns the moves written.
  */
 export async function applyStockMoves(
   trx: Tx,
@@ -59,37 +60,41 @@ export async function applyStockMoves(
 ): Promise<AppliedStockMove[]> {
   if (moves.length === 0) return [];
   const now = deps.clock.now().toISOString();
-  const keys = [...new Set(moves.map((m) => levelKey(m.productId, m.warehouseId)))].sort();
-  await lockLevels(trx, keys, now);
 
-  const applied: AppliedStockMove[] = [];
-  for (const m of moves) {
-    const id = uuidv7();
-    const row = {
-      id,
-      product_id: m.productId,
-      warehouse_id: m.warehouseId,
-      kind: m.kind,
-      on_hand_delta_milli: m.onHandDelta,
-      reserved_delta_milli: m.reservedDelta,
-      on_order_delta_milli: m.onOrderDelta,
-      source_type: m.sourceType,
-      source_id: m.sourceId,
-      source_line_id: m.sourceLineId ?? null,
-      reason: m.reason ?? null,
-      note: m.note ?? null,
-      dedupe_key: m.dedupeKey ?? null,
-      created_by: actor.userId,
-      created_at: now,
-    };
+  // One multi-row insert per chunk; moves whose dedupe key exists already come back missing.
+  const rows = moves.map((m) => ({
+    id: uuidv7(),
+    product_id: m.productId,
+    warehouse_id: m.warehouseId,
+    kind: m.kind,
+    on_hand_delta_milli: m.onHandDelta,
+    reserved_delta_milli: m.reservedDelta,
+    on_order_delta_milli: m.onOrderDelta,
+    source_type: m.sourceType,
+    source_id: m.sourceId,
+    source_line_id: m.sourceLineId ?? null,
+    reason: m.reason ?? null,
+    note: m.note ?? null,
+    dedupe_key: m.dedupeKey ?? null,
+    created_by: actor.userId,
+    created_at: now,
+  }));
+  const insertedIds = new Set<string>();
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
     const inserted = await trx
       .insertInto('stock_moves')
-      .values(row)
+      .values(chunk)
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
-      .executeTakeFirst();
-    if (inserted) applied.push({ ...m, id, createdAt: now });
+      .execute();
+    for (const r of inserted) insertedIds.add(r.id);
   }
+  const applied: AppliedStockMove[] = [];
+  moves.forEach((m, i) => {
+    const id = (rows[i] as { id: string }).id;
+    if (insertedIds.has(id)) applied.push({ ...m, id, createdAt: now });
+  });
   if (applied.length === 0) return [];
 
   const sums = new Map<
@@ -120,26 +125,45 @@ export async function applyStockMoves(
     sums.set(k, s);
   }
 
+  // One upsert adds the sums to the levels (making missing rows). On PostgreSQL it takes the rows'
+  // locks in key order, so concurrent changes of the same products queue without deadlocking.
+  const ordered = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
   const after = new Map<string, LevelNumbers>();
-  for (const s of sums.values()) {
-    const row = await trx
-      .updateTable('stock_levels')
-      .set({
-        on_hand_milli: sql`on_hand_milli + ${s.onHand}`,
-        reserved_milli: sql`reserved_milli + ${s.reserved}`,
-        on_order_milli: sql`on_order_milli + ${s.onOrder}`,
-        last_move_id: s.lastMoveId,
-        updated_at: now,
-      })
-      .where('product_id', '=', s.productId)
-      .where('warehouse_id', '=', s.warehouseId)
-      .returning(['on_hand_milli', 'reserved_milli', 'on_order_milli'])
-      .executeTakeFirstOrThrow();
-    const level = toNumbers(row);
-    after.set(levelKey(s.productId, s.warehouseId), level);
-    const availableChange = s.onHand - s.reserved;
-    if (options.negativeAvailable === 'refuse' && availableChange < 0 && level.onHand - level.reserved < 0) {
-      throw await insufficient(trx, s.productId, level, -availableChange);
+  for (let i = 0; i < ordered.length; i += 200) {
+    const chunk = ordered.slice(i, i + 200);
+    const updated = await trx
+      .insertInto('stock_levels')
+      .values(
+        chunk.map((s) => ({
+          product_id: s.productId,
+          warehouse_id: s.warehouseId,
+          on_hand_milli: s.onHand,
+          reserved_milli: s.reserved,
+          on_order_milli: s.onOrder,
+          last_move_id: s.lastMoveId,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['product_id', 'warehouse_id']).doUpdateSet({
+          on_hand_milli: sql`stock_levels.on_hand_milli + excluded.on_hand_milli`,
+          reserved_milli: sql`stock_levels.reserved_milli + excluded.reserved_milli`,
+          on_order_milli: sql`stock_levels.on_order_milli + excluded.on_order_milli`,
+          last_move_id: sql`excluded.last_move_id`,
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .returning(['product_id', 'warehouse_id', 'on_hand_milli', 'reserved_milli', 'on_order_milli'])
+      .execute();
+    for (const row of updated) after.set(levelKey(row.product_id, row.warehouse_id), toNumbers(row));
+  }
+  if (options.negativeAvailable === 'refuse') {
+    for (const s of ordered) {
+      const level = after.get(levelKey(s.productId, s.warehouseId)) as LevelNumbers;
+      const availableChange = s.onHand - s.reserved;
+      if (availableChange < 0 && level.onHand - level.reserved < 0) {
+        throw await insufficient(trx, s.productId, level, -availableChange);
+      }
     }
   }
 
@@ -161,39 +185,6 @@ function toNumbers(
     reserved: Number(row.reserved_milli),
     onOrder: Number(row.on_order_milli),
   };
-}
-
-/** Makes sure each level row exists and, on PostgreSQL, holds its row lock (in key order). */
-async function lockLevels(trx: Tx, sortedKeys: readonly string[], now: string): Promise<void> {
-  const pairs = sortedKeys.map((k) => {
-    const [productId, warehouseId] = k.split('|') as [string, string];
-    return { productId, warehouseId };
-  });
-  await trx
-    .insertInto('stock_levels')
-    .values(
-      pairs.map((p) => ({
-        product_id: p.productId,
-        warehouse_id: p.warehouseId,
-        on_hand_milli: 0,
-        reserved_milli: 0,
-        on_order_milli: 0,
-        last_move_id: null,
-        updated_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['product_id', 'warehouse_id']).doNothing())
-    .execute();
-  if (dialectOf(trx) !== 'postgres') return; // SQLite: the write transaction holds the database lock
-  for (const p of pairs) {
-    await trx
-      .selectFrom('stock_levels')
-      .select('product_id')
-      .where('product_id', '=', p.productId)
-      .where('warehouse_id', '=', p.warehouseId)
-      .forUpdate()
-      .execute();
-  }
 }
 
 async function insufficient(

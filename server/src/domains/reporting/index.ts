@@ -3,6 +3,7 @@ import { activityConversionRoutes } from './activity-conversion.routes';
 import { receivablesRoutes } from './receivables.routes';
 import { reportingRoutes } from './reporting.routes';
 import { salesReportRoutes } from './sales-reports.routes';
+import { stockReportRoutes } from './stock-report.routes';
 import { workloadRoutes } from './workload.routes';
 
 /**
@@ -17,6 +18,7 @@ export const reportingModule: DomainModule = {
     activityConversionRoutes(app, ctx);
     workloadRoutes(app, ctx);
     receivablesRoutes(app, ctx);
+    stockReportRoutes(app, ctx);
   },
 };
 

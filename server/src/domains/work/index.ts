@@ -7,6 +7,8 @@ import { notificationsRoutes } from './notifications.routes';
 import { subscribeDunnedCollectionTask } from './on-invoice-dunned.handler';
 import { subscribeCollectionTask } from './on-invoice-overdue.handler';
 import { subscribeCloseCollectionTasks } from './on-invoice-paid.handler';
+import { subscribeClosePurchaseFollowUps } from './on-po-closed.handler';
+import { subscribePurchaseFollowUpTask } from './on-po-overdue.handler';
 import { fireRemindersJob } from './reminders.job';
 import { taskTypesRoutes } from './task-types.routes';
 import { tasksRoutes } from './tasks.routes';
@@ -33,6 +35,8 @@ export const workModule: DomainModule = {
     subscribeCollectionTask(ctx);
     subscribeCloseCollectionTasks(ctx);
     subscribeDunnedCollectionTask(ctx);
+    subscribePurchaseFollowUpTask(ctx);
+    subscribeClosePurchaseFollowUps(ctx);
   },
   jobs(ctx) {
     ctx.jobs.register(workloadSnapshotJob());

@@ -13,7 +13,12 @@ import {
   WidgetCard,
 } from '../../features/dashboard';
 import { MyGoalsList } from '../../features/goals';
-import { ActivityConversionMini, ForecastMiniChart, ReceivablesMini } from '../../features/reports';
+import {
+  ActivityConversionMini,
+  ForecastMiniChart,
+  ReceivablesMini,
+  StockMini,
+} from '../../features/reports';
 import { MyOpenDealsCard } from '../../features/sales';
 import { MyOpenTasks } from '../../features/tasks';
 import { useCan, useSession } from '../../lib/auth';
@@ -176,6 +181,21 @@ export function DashboardPage() {
           testId="widget-receivables"
         >
           <ReceivablesMini />
+        </WidgetCard>
+      ),
+    });
+  }
+  if (can('reports.stock')) {
+    widgets.push({
+      id: 'stock',
+      size: 'wide',
+      element: (
+        <WidgetCard
+          title={t('stockReport:dashboard.title')}
+          action={<WidgetLink to="/reports/stock">{t('stockReport:dashboard.toReport')}</WidgetLink>}
+          testId="widget-stock"
+        >
+          <StockMini />
         </WidgetCard>
       ),
     });

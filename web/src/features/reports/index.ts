@@ -1,5 +1,6 @@
 export { receivablesKeys } from './api/receivables-api';
 export { type ForecastFilters, type FunnelBasis, type FunnelFilters, reportKeys } from './api/reports-api';
+export { stockReportKeys, useReportWarehouses } from './api/stock-report-api';
 export {
   ActivityConversionMini,
   ActivityConversionReportView,
@@ -14,3 +15,4 @@ export {
   openInvoicesLink,
   ReceivablesMini,
 } from './components/receivables-report';
+export { StockMini, type StockReportLinks, StockReportView } from './components/stock-report';

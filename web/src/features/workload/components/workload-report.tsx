@@ -19,6 +19,7 @@ import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import { useWorkloadReport, type WorkloadFilters } from '../api/workload-api';
 import { LazyTrendChart } from './charts/lazy-trend-chart';
+import { PipelinePurchasesPanel } from './pipeline-purchases-panel';
 import { WorkloadTable } from './workload-tables';
 
 type Format = ReturnType<typeof useFormat>;
@@ -234,6 +235,9 @@ export function WorkloadReportView({ filters }: { filters: WorkloadFilters }) {
           <Section title={t('goalGaps.title')} hint={t('goalGaps.hint')} testId="workload-goal-gaps-card">
             <GoalGaps report={report} />
           </Section>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <PipelinePurchasesPanel />
         </Grid.Col>
       </Grid>
     </Stack>

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { camt053 as camtStatement } from './support/camt053';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import { DEMO_ADMIN, login, need, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
 /**
@@ -134,7 +134,7 @@ describe.each(E2E_DIALECTS)('bank statements in the browser (%s)', (dialect) => 
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser();
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHeaders, apiSession } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import { chooseOption, DEMO_ADMIN, login, RESULTS, runId, snapshot, stepper } from './support/ui';
 
 /**
@@ -50,7 +50,7 @@ describe.each(E2E_DIALECTS)('product catalog in the browser (%s)', (dialect) => 
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser();
   });
 

@@ -22,6 +22,8 @@ describe.each(E2E_DIALECTS)(
 
     beforeAll(async () => {
       mkdirSync(RESULTS, { recursive: true });
+      // A server of its own: switching the language saves it to the demo admin's profile, which the
+      // other files (logging in as the admin, reading German labels) must not inherit.
       server = await startKontorServer(dialect);
       browser = await launchBrowser({ locale: 'de-DE' });
     });

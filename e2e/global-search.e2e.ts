@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../scripts/build-web';
 import { type Browser, launchBrowser } from './support/browser';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 
 /**
  * The header search of issue 3: as a sales person types, companies, contacts and deals show up
@@ -25,7 +25,7 @@ describe.each(E2E_DIALECTS)('global search in the browser (%s)', (dialect) => {
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser({ locale: 'de-DE' });
     page = browser.page;
   });

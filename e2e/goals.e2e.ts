@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchBrowser } from './support/browser';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import { chooseOption, DEMO_ADMIN, login, RESULTS, runId, snapshot, stepper } from './support/ui';
 
 /**
@@ -51,7 +51,7 @@ describe.each(E2E_DIALECTS)('goals on %s: a team revenue goal and its progress',
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser({ locale: 'de-DE' });
     await login(browser.page, server.url, server.logins.find((l) => l.role === 'admin') ?? DEMO_ADMIN);
   });

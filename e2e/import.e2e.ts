@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vatIdError } from '../contracts/companies';
 import de from '../web/src/locales/de/imports.json';
 import { type Browser, launchBrowser } from './support/browser';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import { chooseOption, DEMO_ADMIN, login, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
 /**
@@ -69,7 +69,7 @@ describe.each(E2E_DIALECTS)('import on %s: 1,000 companies from CSV with three b
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser({ locale: 'de-DE' });
     await login(browser.page, server.url, server.logins.find((l) => l.role === 'admin') ?? DEMO_ADMIN);
   });

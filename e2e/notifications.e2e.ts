@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchBrowser } from './support/browser';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import { DEMO_ADMIN, login, RESULTS, runId, stepper } from './support/ui';
 
 /**
@@ -34,7 +34,7 @@ describe.each(E2E_DIALECTS)('reminders and the notification bell in the browser 
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser({ locale: 'de-DE' });
     page = browser.page;
   });

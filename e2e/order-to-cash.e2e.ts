@@ -4,7 +4,7 @@ import { apiSession, callApi, runJob } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { camt053 } from './support/camt053';
 import { addDays, berlinToday } from './support/dates';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import {
   DEMO_ADMIN,
   digits,
@@ -59,7 +59,7 @@ describe.each(E2E_DIALECTS)('order to cash, start to end (%s)', (dialect) => {
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser();
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, apiSession, callApi } from './support/api';
 import { type Browser, launchBrowser } from './support/browser';
 import { addDays, berlinToday } from './support/dates';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import { DEMO_ADMIN, digits, login, need, RESULTS, runId, snapshot, stepper, text } from './support/ui';
 
 /**
@@ -41,7 +41,7 @@ describe.each(E2E_DIALECTS)('receivables report in the browser (%s)', (dialect) 
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser();
   });
 

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sales from '../web/src/locales/de/sales.json';
 import { type Browser, launchBrowser } from './support/browser';
-import { E2E_DIALECTS, type KontorServer, startKontorServer } from './support/server';
+import { E2E_DIALECTS, type KontorServer, sharedKontorServer } from './support/server';
 import {
   centre,
   chooseOption,
@@ -220,7 +220,7 @@ describe.each(E2E_DIALECTS)('sales loop on %s: company, contact, deal, board to 
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startKontorServer(dialect);
+    server = sharedKontorServer(dialect);
     browser = await launchBrowser({ locale: 'de-DE' });
     await login(browser.page, server.url, server.logins.find((l) => l.role === 'admin') ?? DEMO_ADMIN);
   });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
@@ -36,6 +37,8 @@ export interface ChildServerOptions {
   readyOutput?: RegExp;
   /** Print the child's output as it comes (default: keep it quiet, show it on failure). */
   inheritOutput?: boolean;
+  /** Also append the child's output to this file (for another process to read, e.g. a test worker). */
+  logFile?: string;
 }
 
 function exited(child: ChildProcess): boolean {
@@ -59,6 +62,7 @@ export async function startChildServer(opts: ChildServerOptions): Promise<ChildS
     out += s;
     if (out.length > 200_000) out = out.slice(-100_000);
     if (opts.inheritOutput) process.stderr.write(s);
+    if (opts.logFile) appendFileSync(opts.logFile, s);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

@@ -1,6 +1,7 @@
 import { Button, Tooltip } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../../contracts/identity';
 import { useNotify } from '../../../components/notifications';
@@ -36,9 +37,17 @@ export function LanguageSwitch() {
     }
   };
 
+  // Saves run one after another, each against the profile as the previous one left it: two quick
+  // toggles must not compare with the profile of the first render (the second choice was lost).
+  const saving = useRef<Promise<void>>(Promise.resolve());
   const toggle = async () => {
     await applyLanguage(next);
-    if (me && me.user.locale !== next) await persist(next, me.user.version, true);
+    if (!me) return;
+    saving.current = saving.current.then(async () => {
+      const latest = queryClient.getQueryData<Me | null>(meQueryKey) ?? me;
+      if (latest.user.locale !== next) await persist(next, latest.user.version, true);
+    });
+    await saving.current;
   };
 
   return (

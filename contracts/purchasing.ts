@@ -125,6 +125,7 @@ export const PurchaseOrder = z.object({
   sentAt: Instant.nullable(),
   sentTo: z.string().nullable(),
   receivedAt: Instant.nullable(),
+  /** When the order was cancelled, or (status `received`) its open rest closed short. */
   cancelledAt: Instant.nullable(),
   cancelReason: z.string().nullable(),
   /** Past its expected date and not fully received. */
@@ -197,6 +198,11 @@ export const SendPurchaseOrder = z.strictObject({
   message: Note,
 });
 export type SendPurchaseOrder = z.input<typeof SendPurchaseOrder>;
+/**
+ * POST /api/purchase-orders/:id/cancel. Draft, approved or sent: the order becomes `cancelled`.
+ * Partially received: closed short — status `received` (nothing open), `cancelledAt` and
+ * `cancelReason` record why the rest will not come; the open rest goes off order.
+ */
 export const CancelPurchaseOrder = z.strictObject({
   version: Version,
   reason: z.string().trim().min(1, { message: 'Give a reason' }).max(500),

@@ -16,7 +16,7 @@ import type { InventoryDeps } from './inventory.deps';
 import { fromMilli, toMilli } from './inventory.mappers';
 import { getDefaultWarehouse, getInventorySettings } from './inventory.reads';
 import type { DeliveriesTable, StockReservationLinesTable } from './inventory.tables';
-import { findOpenReservation } from './reservations';
+import { addToReservationLine, findOpenReservation, lockDealReservation, lockKey } from './reservations';
 import { applyStockMoves, type StockMoveInput } from './stock-ledger';
 
 /**
@@ -156,7 +156,9 @@ export async function createDeliveryInTx(
     }
     dealId = deal.id;
     companyId = deal.companyId;
-    reservation = await findOpenReservation(trx, deal.id);
+    // The deal's lock, then its reservation row: concurrent deliveries and releases queue here.
+    await lockDealReservation(trx, deal.id);
+    reservation = await findOpenReservation(trx, deal.id, { forUpdate: true });
     if (!reservation) throw nothingOpen('deal');
     warehouseId = reservation.warehouse_id;
     resLines = await openReservationLines(trx, reservation.id);
@@ -185,6 +187,9 @@ export async function createDeliveryInTx(
     invoiceId = invoice.id;
     dealId = invoice.deal_id;
     companyId = invoice.company_id;
+    // The invoice's lock (what it delivered is read next), then its deal's (the reservation).
+    await lockKey(trx, `delivery:invoice:${invoice.id}`);
+    if (invoice.deal_id) await lockDealReservation(trx, invoice.deal_id);
     const lines = (await findLinesOfInvoice(trx, invoice.id)).filter((l) => l.product_id);
     products = await getProductSummaries(
       trx,
@@ -200,7 +205,9 @@ export async function createDeliveryInTx(
       if (open.has(productId)) open.set(productId, Math.max(0, (open.get(productId) ?? 0) - q));
     }
     plan = requested(input, open, products, 'invoice');
-    reservation = invoice.deal_id ? await findOpenReservation(trx, invoice.deal_id) : undefined;
+    reservation = invoice.deal_id
+      ? await findOpenReservation(trx, invoice.deal_id, { forUpdate: true })
+      : undefined;
     if (reservation) resLines = await openReservationLines(trx, reservation.id);
     warehouseId = reservation?.warehouse_id ?? (await getDefaultWarehouse(trx)).id;
   }
@@ -269,17 +276,14 @@ export async function createDeliveryInTx(
     }
   }
   for (const { line, qty } of resUpdates.values()) {
-    await trx
-      .updateTable('stock_reservation_lines')
-      .set({ delivered_milli: Number(line.delivered_milli) + qty })
-      .where('id', '=', line.id)
-      .execute();
+    await addToReservationLine(trx, line.id, 'delivered_milli', qty);
   }
   if (reservation && resUpdates.size > 0 && resLines.every((l) => l.open <= 0)) {
     await trx
       .updateTable('stock_reservations')
       .set({ status: 'delivered', closed_at: now.toISOString() })
       .where('id', '=', reservation.id)
+      .where('status', '=', 'open')
       .execute();
   }
   await applyStockMoves(trx, deps, actor, moves, {

@@ -2,7 +2,7 @@ import type { Product } from '../../../../contracts/catalog';
 import type { DomainEvent, EventType } from '../../../../contracts/events';
 import type { InventorySettings, StockChangeResult, StockLevel } from '../../../../contracts/inventory';
 import { systemActor } from '../../platform/actor';
-import type { Db } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import type { TestSession } from '../../testing/auth-helpers';
 import type { TestApp } from '../../testing/test-app';
 
@@ -73,6 +73,42 @@ export async function setInventorySettings(
   return res.json<InventorySettings>();
 }
 
+/** The newest outbox event of `type` matching `match`, as a subscriber receives it. */
+export async function latestEvent(
+  t: TestApp,
+  type: EventType,
+  match: (payload: Record<string, unknown>) => boolean,
+): Promise<DomainEvent> {
+  const rows = await t.ctx.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('type', '=', type)
+    .orderBy('id', 'desc')
+    .execute();
+  const row = rows.find((r) => match(JSON.parse(r.payload) as Record<string, unknown>));
+  if (!row) throw new Error(`no ${type} event matched`);
+  return {
+    id: row.id,
+    type: row.type as EventType,
+    payload: JSON.parse(row.payload),
+    occurredAt: row.occurred_at,
+    actorId: row.actor_id,
+  };
+}
+
+/** Runs the subscriber `name` on `event` in the given transaction, as the dispatcher would. */
+export async function handleIn(t: TestApp, trx: Tx, name: string, event: DomainEvent): Promise<void> {
+  const sub = t.ctx.events.byName(name);
+  if (!sub) throw new Error(`no subscriber ${name}`);
+  await sub.handler(event, {
+    trx,
+    db: trx as unknown as Db,
+    clock: t.ctx.clock,
+    config: t.ctx.config,
+    actor: systemActor(`event:${event.type}`),
+  });
+}
+
 /**
  * Delivers the newest outbox event of `type` matching `match` to the subscriber `name` again, as the
  * dispatcher would after a crash (its own transaction): handlers must do nothing the second time.
@@ -83,30 +119,6 @@ export async function redeliver(
   type: EventType,
   match: (payload: Record<string, unknown>) => boolean,
 ): Promise<void> {
-  const rows = await t.ctx.db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('type', '=', type)
-    .orderBy('id', 'desc')
-    .execute();
-  const row = rows.find((r) => match(JSON.parse(r.payload) as Record<string, unknown>));
-  if (!row) throw new Error(`no ${type} event matched`);
-  const sub = t.ctx.events.byName(name);
-  if (!sub) throw new Error(`no subscriber ${name}`);
-  const event: DomainEvent = {
-    id: row.id,
-    type: row.type as EventType,
-    payload: JSON.parse(row.payload),
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-  };
-  await t.ctx.db.transaction().execute((trx) =>
-    sub.handler(event, {
-      trx,
-      db: trx as unknown as Db,
-      clock: t.ctx.clock,
-      config: t.ctx.config,
-      actor: systemActor(`event:${type}`),
-    }),
-  );
+  const event = await latestEvent(t, type, match);
+  await t.ctx.db.transaction().execute((trx) => handleIn(t, trx, name, event));
 }

@@ -1,6 +1,8 @@
+import { type Actor, scopeOf } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { toBool } from '../../platform/db/database';
-import { getDealTitles } from '../sales';
+import { getMemberIdsOfTeams } from '../identity';
+import { getDealRefs } from '../sales';
 import type { StockMovesTable } from './inventory.tables';
 
 /**
@@ -201,6 +203,8 @@ export async function listMovesForCauses(db: DbOrTx, moveIds: readonly string[])
 export async function sourceLabels(
   db: DbOrTx,
   rows: ReadonlyArray<{ source_type: string; source_id: string }>,
+  /** With an actor, deals the actor may not see get no label. */
+  actor?: Actor,
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const idsOf = (type: string) => [
@@ -211,7 +215,9 @@ export async function sourceLabels(
   const orderIds = idsOf('purchase_order');
   const receiptIds = idsOf('goods_receipt');
   if (dealIds.length > 0) {
-    for (const [id, title] of await getDealTitles(db, dealIds)) out.set(`deal:${id}`, title);
+    const refs = await getDealRefs(db, dealIds);
+    const visible = actor ? await visibleDeals(db, actor, [...refs.values()]) : null;
+    for (const [id, ref] of refs) if (!visible || visible.has(id)) out.set(`deal:${id}`, ref.title);
   }
   if (deliveryIds.length > 0) {
     const ds = await db
@@ -229,4 +235,29 @@ export async function sourceLabels(
       out.set(`goods_receipt:${id}`, n);
   }
   return out;
+}
+
+/**
+ * The deals of these the actor may see, by sales' rule (`visibleTo` on owner and team): `all` every
+ * deal, `own` the actor's, `team` the actor's, their team mates' and those assigned to their teams.
+ */
+async function visibleDeals(
+  db: DbOrTx,
+  actor: Actor,
+  deals: ReadonlyArray<{ id: string; ownerId: string; teamId: string | null }>,
+): Promise<Set<string>> {
+  const scope = scopeOf(actor);
+  if (scope === 'all') return new Set(deals.map((d) => d.id));
+  if (!actor.userId) return new Set();
+  if (scope === 'own') return new Set(deals.filter((d) => d.ownerId === actor.userId).map((d) => d.id));
+  const mates = new Set([...(await getMemberIdsOfTeams(db, actor.teamIds)).values()].flat());
+  const teams = new Set(actor.teamIds);
+  return new Set(
+    deals
+      .filter(
+        (d) =>
+          d.ownerId === actor.userId || mates.has(d.ownerId) || (d.teamId !== null && teams.has(d.teamId)),
+      )
+      .map((d) => d.id),
+  );
 }

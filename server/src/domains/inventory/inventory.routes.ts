@@ -159,8 +159,8 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => {
-      requirePermission(request, 'stock.read', 'see stock');
-      return getStockMoves(ctx, request.query);
+      const actor = requirePermission(request, 'stock.read', 'see stock');
+      return getStockMoves(ctx, actor, request.query);
     },
   );
 

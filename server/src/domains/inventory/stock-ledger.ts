@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError } from '../../platform/http/errors';
+import { dialectOf } from '../../platform/search/dialect';
 import type { StockLevelsTable, StockMovesTable } from './inventory.tables';
 
 /** One change of stock, in thousandths of the product's unit. */
@@ -31,8 +32,11 @@ export interface AppliedStockMove extends StockMoveInput {
 
 export interface LedgerOptions {
   /**
-   * `refuse`: a change that lowers available stock (on hand − reserved) below zero is refused with
-   * 409 `stock.insufficient`, naming the product and the numbers. `allow`: back orders.
+   * `refuse`: a change that lowers available stock (on hand − reserved) below zero, or lowers on
+   * hand below zero (a delivery out of a reservation lowers both on hand and reserved), is refused
+   * with 409 `stock.insufficient`, naming the product and the numbers. The level rows are locked
+   * first (PostgreSQL: `FOR UPDATE` in product order), so concurrent changes cannot both pass.
+   * `allow`: back orders (and counts, which record what is there).
    */
   negativeAvailable: 'refuse' | 'allow';
 }
@@ -60,6 +64,7 @@ export async function applyStockMoves(
 ): Promise<AppliedStockMove[]> {
   if (moves.length === 0) return [];
   const now = deps.clock.now().toISOString();
+  if (options.negativeAvailable === 'refuse') await lockStockLevels(trx, moves);
 
   // One multi-row insert per chunk; moves whose dedupe key exists already come back missing.
   const rows = moves.map((m) => ({
@@ -164,11 +169,40 @@ export async function applyStockMoves(
       if (availableChange < 0 && level.onHand - level.reserved < 0) {
         throw await insufficient(trx, s.productId, level, -availableChange);
       }
+      if (s.onHand < 0 && level.onHand < 0)
+        throw await insufficientOnHand(trx, s.productId, level, -s.onHand);
     }
   }
 
   await raiseEvents(trx, deps.clock, actor, [...sums.values()], after, applied);
   return applied;
+}
+
+/**
+ * Locks the stock level rows of these product+warehouse pairs for the rest of the transaction, in
+ * key order (the order the ledger's upsert takes them, so lockers cannot deadlock). PostgreSQL only:
+ * SQLite has one writer at a time. Rows that do not exist yet are not locked; the upsert's unique
+ * index serialises their creation.
+ */
+export async function lockStockLevels(
+  trx: Tx,
+  pairs: ReadonlyArray<{ productId: string; warehouseId: string }>,
+): Promise<void> {
+  if (pairs.length === 0 || dialectOf(trx) !== 'postgres') return;
+  const byWarehouse = new Map<string, Set<string>>();
+  for (const p of pairs)
+    byWarehouse.set(p.warehouseId, (byWarehouse.get(p.warehouseId) ?? new Set()).add(p.productId));
+  const warehouses = [...byWarehouse.keys()];
+  const products = [...new Set(pairs.map((p) => p.productId))];
+  await trx
+    .selectFrom('stock_levels')
+    .select(['product_id', 'warehouse_id'])
+    .where('product_id', 'in', products)
+    .where('warehouse_id', 'in', warehouses)
+    .orderBy('product_id')
+    .orderBy('warehouse_id')
+    .forUpdate()
+    .execute();
 }
 
 interface LevelNumbers {
@@ -206,6 +240,28 @@ async function insufficient(
     'stock.insufficient',
     `Not enough stock of ${label}: ${fmt(availableBefore)} available, ${fmt(wanted)} needed (back orders are not allowed)`,
     [{ path: productId, message: `${fmt(availableBefore)} available, ${fmt(wanted)} needed` }],
+  );
+}
+
+async function insufficientOnHand(
+  trx: Tx,
+  productId: string,
+  level: LevelNumbers,
+  wanted: number,
+): Promise<AppError> {
+  const product = await trx
+    .selectFrom('products')
+    .select(['sku', 'name'])
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  const fmt = (milli: number) => String(milli / 1000);
+  const onHandBefore = level.onHand + wanted;
+  const label = product ? `${product.sku} (${product.name})` : productId;
+  return new AppError(
+    'conflict',
+    'stock.insufficient',
+    `Not enough stock of ${label}: ${fmt(onHandBefore)} on hand, ${fmt(wanted)} needed (back orders are not allowed)`,
+    [{ path: productId, message: `${fmt(onHandBefore)} on hand, ${fmt(wanted)} needed` }],
   );
 }
 

@@ -65,7 +65,11 @@ export async function getStockList(deps: InventoryDeps, query: StockListQuery) {
   return { items: page.items.map(toStockLevel), nextCursor: page.nextCursor };
 }
 
-export async function getStockMoves(deps: InventoryDeps, query: StockMoveListQuery) {
+/**
+ * A product's moves. Reservations and releases name their deal only for people who may see the deal
+ * (sales' rule: own, team or all); others get no label (the screen shows the kind of source).
+ */
+export async function getStockMoves(deps: InventoryDeps, actor: Actor, query: StockMoveListQuery) {
   const warehouseId = await resolveWarehouse(deps.db, query.warehouseId);
   const page = await listMoves(
     deps.db,
@@ -73,7 +77,7 @@ export async function getStockMoves(deps: InventoryDeps, query: StockMoveListQue
     { limit: query.limit, cursor: query.cursor },
   );
   const [labels, users] = await Promise.all([
-    sourceLabels(deps.db, page.items),
+    sourceLabels(deps.db, page.items, actor),
     getUserNames(
       deps.db,
       page.items.flatMap((m) => (m.created_by ? [m.created_by] : [])),
@@ -181,7 +185,7 @@ export async function createCount(
       seen.set(id, i);
     });
     await stockProducts(trx, ids, (i) => `lines.${i}.productId`);
-    const current = await lockedOnHand(trx, warehouseId, ids);
+    const current = await lockedOnHand(trx, warehouseId, ids, deps.clock.now().toISOString());
     const countId = uuidv7();
     const moves = input.lines.flatMap((l) => {
       const diff = toMilli(l.counted) - (current.get(l.productId) ?? 0);
@@ -205,15 +209,37 @@ export async function createCount(
   });
 }
 
-/** On hand of the products (locked on PostgreSQL, in product order, so the difference holds). */
-async function lockedOnHand(trx: Tx, warehouseId: string, ids: readonly string[]) {
+/**
+ * On hand of the products, locked (PostgreSQL, in product order) so the difference holds: missing
+ * level rows are made first (zeros, `on conflict do nothing`), so two first counts of a product
+ * queue on its row instead of both counting from zero.
+ */
+async function lockedOnHand(trx: Tx, warehouseId: string, ids: readonly string[], now: string) {
+  const postgres = dialectOf(trx) === 'postgres';
+  if (postgres) {
+    await trx
+      .insertInto('stock_levels')
+      .values(
+        [...ids].sort().map((productId) => ({
+          product_id: productId,
+          warehouse_id: warehouseId,
+          on_hand_milli: 0,
+          reserved_milli: 0,
+          on_order_milli: 0,
+          last_move_id: null,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['product_id', 'warehouse_id']).doNothing())
+      .execute();
+  }
   let q = trx
     .selectFrom('stock_levels')
     .select(['product_id', 'on_hand_milli'])
     .where('warehouse_id', '=', warehouseId)
     .where('product_id', 'in', [...ids])
     .orderBy('product_id');
-  if (dialectOf(trx) === 'postgres') q = q.forUpdate();
+  if (postgres) q = q.forUpdate();
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.product_id, Number(r.on_hand_milli)]));
 }

@@ -1,14 +1,15 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor';
-import type { Clock } from '../../platform/clock';
+import { businessDate, type Clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { dialectOf } from '../../platform/search/dialect';
 import type { PurchaseOrdersTable } from './purchasing.tables';
 
 /**
- * Purchase order numbers `BE-2026-00001`: one counter row per year, incremented in the creating
+ * Purchase order numbers `BE-2026-00001`: one counter row per year (of the business date in the
+ * company time zone), incremented in the creating
  * transaction (row lock on PostgreSQL). Unlike invoice numbers they need not be gapless: a draft
  * that lost the race for its supplier (see findOrCreateDraft) leaves its number unused.
  */
@@ -44,7 +45,7 @@ export interface DraftRef {
  */
 export async function findOrCreateDraft(
   trx: Tx,
-  deps: { clock: Clock },
+  deps: { clock: Clock; config: { timezone: string } },
   actor: Actor,
   target: { supplierId: string; warehouseId: string; origin: PurchaseOrdersTable['origin'] },
 ): Promise<DraftRef> {
@@ -52,7 +53,9 @@ export async function findOrCreateDraft(
   if (existing) return { ...existing, created: false };
 
   const now = deps.clock.now();
-  const number = await nextPurchaseOrderNumber(trx, now.getUTCFullYear());
+  // the year of the business date in the company time zone (1 Jan 00:30 in Berlin is the new year)
+  const year = Number(businessDate(now, deps.config.timezone).slice(0, 4));
+  const number = await nextPurchaseOrderNumber(trx, year);
   const id = uuidv7();
   const inserted = await trx
     .insertInto('purchase_orders')

@@ -20,6 +20,7 @@ import { fromMilli, orderAuditSnapshot, toMilli } from './purchase-orders.mapper
 import {
   addReceived,
   findLinesOfOrders,
+  findReceiptsOfOrder,
   type GoodsReceiptLineRow,
   insertReceipt,
   type PurchaseOrderRow,
@@ -59,7 +60,7 @@ async function change<T>(
     const row = await orderForChange(trx, id, version);
     const before = await loadOrder(trx, id, today);
     const result = await run(trx, row, today);
-    const after = await loadOrder(trx, id, today);
+    const after = await loadOrder(trx, id, today, actor);
     await recordAudit(trx, deps.clock, actor, {
       entityType: PO_ENTITY,
       entityId: id,
@@ -215,8 +216,13 @@ export async function sendPurchaseOrder(
 }
 
 /**
- * Cancels a draft, approved or sent order without receipts, with a reason: the open rest goes off
- * order (moves `order_cancel`, keyed `order_cancel:<lineId>`). Raises `po.cancelled`.
+ * Cancels an order with a reason: the open rest goes off order (moves `order_cancel`, keyed
+ * `order_cancel:<lineId>`, quantity − received per line). A draft, approved or sent order without
+ * receipts becomes `cancelled`. A partially received order is closed short: what came stays, the
+ * rest will not come — it becomes `received` (nothing is open any more) with `cancelledAt` and
+ * `cancelReason` recording why, `receivedAt` the last goods receipt's time. Both raise
+ * `po.cancelled` (the purchase follow-up task closes; the lower "on order" lets replenishment
+ * order the product again).
  */
 export async function cancelPurchaseOrder(
   deps: PurchasingDeps,
@@ -225,19 +231,14 @@ export async function cancelPurchaseOrder(
   input: CancelPurchaseOrder,
 ): Promise<PurchaseOrder> {
   const { order } = await change(deps, actor, id, input.version, async (trx, row) => {
-    if (row.status === 'partially_received') {
-      throw new AppError(
-        'conflict',
-        'purchase_orders.has_receipts',
-        `The purchase order ${row.number} has goods receipts and cannot be cancelled; receive the rest or ask the supplier for a credit`,
-      );
-    }
-    requireStatus(row, ['draft', 'approved', 'sent'], 'Cancelling');
+    requireStatus(row, ['draft', 'approved', 'sent', 'partially_received'], 'Cancelling');
     const now = deps.clock.now().toISOString();
+    const short = row.status === 'partially_received';
     await save(trx, row, {
-      status: 'cancelled',
+      status: short ? 'received' : 'cancelled',
       cancelled_at: now,
       cancel_reason: input.reason,
+      ...(short ? { received_at: (await lastReceiptAt(trx, id)) ?? now } : {}),
       updated_at: now,
     });
     if (row.status !== 'draft') {
@@ -266,6 +267,15 @@ export async function cancelPurchaseOrder(
     });
   });
   return order;
+}
+
+/** When the order's last goods receipt was booked, or null without one. */
+async function lastReceiptAt(trx: Tx, id: string): Promise<string | null> {
+  const receipts = await findReceiptsOfOrder(trx, id);
+  return receipts.reduce<string | null>(
+    (last, r) => (!last || r.created_at > last ? r.created_at : last),
+    null,
+  );
 }
 
 /**

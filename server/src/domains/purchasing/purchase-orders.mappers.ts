@@ -5,6 +5,7 @@ import type {
   PurchaseOrderListItem,
   ReplenishmentExplanation,
 } from '../../../../contracts/purchasing';
+import { type Actor, systemActor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { getProductSummaries, type ProductSummary } from '../catalog';
 import { getCompanyMailAddresses, getCompanyNames } from '../companies';
@@ -19,6 +20,9 @@ import {
   type PurchaseOrderListRow,
   type PurchaseOrderRow,
 } from './purchase-orders.repository';
+import { explanationsFor } from './replenishment.causes';
+
+const SYSTEM_VIEWER = systemActor('purchasing.read');
 
 export const fromMilli = (milli: number | string) => Number(milli) / 1000;
 export const toMilli = (qty: number) => Math.round(qty * 1000);
@@ -135,11 +139,15 @@ function head(row: PurchaseOrderRow, names: Names, vatCents: number, today: stri
   };
 }
 
-/** Orders as the API shows them, with lines, names and totals; `today` decides `overdue`. */
+/**
+ * Orders as the API shows them, with lines, names and totals; `today` decides `overdue`. Deals in
+ * the lines' explanations are named as far as `viewer` may see them (default: the system, all).
+ */
 export async function toPurchaseOrders(
   db: DbOrTx,
   rows: readonly PurchaseOrderRow[],
   today: string,
+  viewer: Actor = SYSTEM_VIEWER,
 ): Promise<PurchaseOrder[]> {
   if (rows.length === 0) return [];
   const lines = await findLinesOfOrders(
@@ -153,7 +161,7 @@ export async function toPurchaseOrders(
     ),
     namesOf(db, rows),
   ]);
-  return rows.map((row) => {
+  const orders = rows.map((row) => {
     const own = lines.filter((l) => l.purchase_order_id === row.id);
     const closed = row.status === 'received' || row.status === 'cancelled';
     return {
@@ -161,6 +169,12 @@ export async function toPurchaseOrders(
       lines: own.map((l) => toLine(l, products.get(l.product_id), closed)),
     };
   });
+  const all = orders.flatMap((o) => o.lines);
+  const explanations = await explanationsFor(db, viewer, all);
+  all.forEach((l, i) => {
+    l.explanation = explanations[i] ?? null;
+  });
+  return orders;
 }
 
 export async function toListItems(

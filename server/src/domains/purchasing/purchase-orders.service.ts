@@ -46,15 +46,21 @@ import { type PurchasingDeps, todayOf } from './purchasing.deps';
 /** Audit entity type of purchase orders. */
 export const PO_ENTITY = 'purchase_order';
 
-/** An order as the API shows it, else 404. */
-export async function loadOrder(db: DbOrTx, id: string, today: string): Promise<PurchaseOrder> {
+/** An order as the API shows it (deals in explanations as far as `viewer` may see them), else 404. */
+export async function loadOrder(
+  db: DbOrTx,
+  id: string,
+  today: string,
+  viewer?: Actor,
+): Promise<PurchaseOrder> {
   const row = await findOrder(db, id);
   if (!row) throw notFound('purchase_order', id);
-  return (await toPurchaseOrders(db, [row], today))[0] as PurchaseOrder;
+  return (await toPurchaseOrders(db, [row], today, viewer))[0] as PurchaseOrder;
 }
 
-export function getPurchaseOrder(deps: PurchasingDeps, id: string): Promise<PurchaseOrder> {
-  return loadOrder(deps.db, id, todayOf(deps));
+/** GET /api/purchase-orders/:id, as `actor` may see it (the deals behind replenishment lines). */
+export function getPurchaseOrder(deps: PurchasingDeps, id: string, actor?: Actor): Promise<PurchaseOrder> {
+  return loadOrder(deps.db, id, todayOf(deps), actor);
 }
 
 export async function listPurchaseOrders(
@@ -244,7 +250,7 @@ export async function createPurchaseOrder(
       })
       .where('id', '=', draft.id)
       .execute();
-    const order = await loadOrder(trx, draft.id, today);
+    const order = await loadOrder(trx, draft.id, today, actor);
     await recordAudit(trx, deps.clock, actor, {
       entityType: PO_ENTITY,
       entityId: order.id,
@@ -311,7 +317,7 @@ export async function updatePurchaseOrder(
       updated_at: now,
     });
     if (!ok) throw staleVersion('purchase_order', id);
-    const after = await loadOrder(trx, id, today);
+    const after = await loadOrder(trx, id, today, actor);
     await recordAudit(trx, deps.clock, actor, {
       entityType: PO_ENTITY,
       entityId: id,

@@ -81,7 +81,8 @@ export async function approvalLimitOf(
   db: DbOrTx,
   user: { userId: string | null; role: string | null },
 ): Promise<number | null | undefined> {
-  if (!user.userId) return null; // the system (seed, replenishment run as a job) is not limited
+  // the system (seed, jobs: no role) is not limited; an actor with a role always acts as a user
+  if (!user.userId) return user.role ? undefined : null;
   const row = await db
     .selectFrom('purchase_approval_limits')
     .select('limit_cents')

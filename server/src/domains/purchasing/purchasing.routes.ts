@@ -78,8 +78,8 @@ export function purchasingRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      requirePermission(request, 'purchaseOrders.read', 'see purchase orders');
-      return getPurchaseOrder(ctx, request.params.id);
+      const actor = requirePermission(request, 'purchaseOrders.read', 'see purchase orders');
+      return getPurchaseOrder(ctx, request.params.id, actor);
     },
   );
 
@@ -127,7 +127,7 @@ export function purchasingRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Approve a draft',
         description:
-          'Needs an approval limit covering the net total (403 `purchase_orders.over_approval_limit` / `no_approval_limit`; admins without a limit row may approve any). The lines go on order; the expected date defaults to today + the longest supplier lead time. Raises `po.approved`.',
+          'Needs an approval limit covering the net total (403 `purchase_orders.over_approval_limit` / `no_approval_limit`; admins without a limit row may approve any). An API token approves as its user, within that user’s limit. The lines go on order; the expected date defaults to today + the longest supplier lead time. Raises `po.approved`.',
         params: IdParams,
         body: PurchaseOrderAction,
         response: { 200: PurchaseOrder, 403: Problem, 409: Problem, 422: Problem },
@@ -163,9 +163,9 @@ export function purchasingRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Cancel an order without receipts',
+        summary: 'Cancel an order, or close a partially received one short',
         description:
-          'Draft, approved or sent, with a `reason`; what was on order goes off order. 409 once goods were received. Raises `po.cancelled`.',
+          'With a `reason`; what is still open goes off order (quantity − received per line). A draft, approved or sent order becomes `cancelled`. A partially received order is closed short: it becomes `received` (nothing open any more) with `cancelledAt` and `cancelReason` saying why the rest will not come, so the product can be reordered. 409 `purchase_orders.wrong_status` for received or cancelled orders. Raises `po.cancelled` (the purchase follow-up task closes).',
         params: IdParams,
         body: CancelPurchaseOrder,
         response: { 200: PurchaseOrder, 409: Problem },

@@ -8,8 +8,9 @@ import {
   type ProductSummary,
   type ProductSupplierTerms,
 } from '../catalog';
-import { getStockPositions } from '../inventory';
+import { getDefaultWarehouse, getStockPositions } from '../inventory';
 import { getOpenDealDemand, type OpenDealDemand } from '../sales';
+import { DEAL_LABEL, storedCause } from './replenishment.causes';
 import {
   computeReplenishment,
   type ReplenishmentInput,
@@ -67,8 +68,9 @@ export function addDays(date: string, days: number): string {
 
 /**
  * The numbers of these products in the warehouse from the stock of now (and the open deals', when
- * the settings count them). Products without reorder settings, inactive and service products are
- * left out.
+ * the settings count them — in the default warehouse only: a won deal reserves there, so its
+ * expected demand is counted there and nowhere else). Products without reorder settings, inactive
+ * and service products are left out.
  */
 export async function evaluate(
   db: DbOrTx,
@@ -82,7 +84,7 @@ export async function evaluate(
   if (ids.length === 0) return [];
   const positions = await getStockPositions(db, ids, warehouseId);
   const demandOf = new Map<string, OpenDealDemand[]>();
-  if (settings.countPipelineDemand) {
+  if (settings.countPipelineDemand && (await getDefaultWarehouse(db)).id === warehouseId) {
     const leadOf = (id: string) => statics.preferred.get(id)?.leadTimeDays ?? 0;
     const horizon = addDays(today, Math.max(0, ...ids.map(leadOf)));
     for (const d of await getOpenDealDemand(db, ids, horizon)) {
@@ -122,24 +124,28 @@ export async function evaluate(
   return out;
 }
 
+/**
+ * Open deals' demand as causes, by deal id only: the title, stage, probability and close date are
+ * put in when the explanation is read, for whoever may see the deal (replenishment.causes.ts).
+ */
 export function dealCauses(deals: readonly OpenDealDemand[]): ReplenishmentCause[] {
   return deals.map((d) => ({
     kind: 'deal',
-    label: d.stageName,
+    label: DEAL_LABEL,
     moveId: null,
     sourceType: 'deal',
     sourceId: d.dealId,
-    sourceLabel: `${d.dealTitle} (${d.probability} %, ${d.expectedCloseDate})`,
+    sourceLabel: null,
     quantity: d.expectedMilli / 1000,
     at: null,
   }));
 }
 
-/** The causes a line had (its explanation JSON), [] when none or unreadable. */
+/** The causes a line had (its explanation JSON; deals by id only), [] when none or unreadable. */
 export function previousCauses(explanation: string | null): ReplenishmentCause[] {
   if (!explanation) return [];
   try {
-    return (JSON.parse(explanation) as ReplenishmentExplanation).causes ?? [];
+    return ((JSON.parse(explanation) as ReplenishmentExplanation).causes ?? []).map(storedCause);
   } catch {
     return [];
   }

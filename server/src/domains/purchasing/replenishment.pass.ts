@@ -9,8 +9,9 @@ import { businessDate } from '../../platform/clock';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import { getCompanyNames } from '../companies';
-import { getDefaultWarehouse, listBelowReorderPoint, listReorderPairs } from '../inventory';
+import { getDefaultWarehouse, getWarehouse, listBelowReorderPoint, listReorderPairs } from '../inventory';
 import { getOpenDealDemand } from '../sales';
+import { explanationsFor } from './replenishment.causes';
 import { dec } from './replenishment.engine';
 import { addDays, type ReplenishmentDeps } from './replenishment.evaluate';
 import {
@@ -40,7 +41,12 @@ async function candidatePairs(
 ): Promise<Map<string, string[]>> {
   const pairs: StockPair[] = await listBelowReorderPoint(db, scope);
   if (withLines) pairs.push(...(await findPairsWithReplenishmentLines(db, scope)));
-  if (settings.countPipelineDemand) {
+  // open deals reserve in the default warehouse only: their demand counts there and nowhere else
+  const pipelineWarehouse = settings.countPipelineDemand ? (await getDefaultWarehouse(db)).id : null;
+  if (
+    pipelineWarehouse !== null &&
+    (scope.warehouseId === undefined || scope.warehouseId === pipelineWarehouse)
+  ) {
     const today = businessDate(deps.clock.now(), deps.config.timezone);
     const demand = await getOpenDealDemand(
       db,
@@ -48,7 +54,7 @@ async function candidatePairs(
       addDays(today, PIPELINE_HORIZON_DAYS),
     );
     const ids = [...new Set(demand.map((d) => d.productId))];
-    pairs.push(...(await listReorderPairs(db, ids, scope.warehouseId)));
+    pairs.push(...(await listReorderPairs(db, ids, pipelineWarehouse)));
   }
   const byWarehouse = new Map<string, Set<string>>();
   for (const p of pairs) {
@@ -70,6 +76,7 @@ export async function runReplenishmentPass(
   actor: Actor,
   scope: { warehouseId?: string | undefined; productIds?: readonly string[] | undefined } = {},
 ): Promise<PassResult> {
+  await requireWarehouse(ctx.db, scope.warehouseId);
   const settings = await getReplenishmentSettings(ctx.db);
   const byWarehouse = await candidatePairs(ctx.db, ctx, settings, scope, true);
   const total: PassResult = { checked: 0, linesWritten: 0, linesRemoved: 0, purchaseOrderIds: [] };
@@ -87,6 +94,17 @@ export async function runReplenishmentPass(
   }
   total.purchaseOrderIds = [...orders].sort();
   return total;
+}
+
+/** The warehouse asked for must exist (404 naming `warehouseId`). */
+export async function requireWarehouse(db: DbOrTx, warehouseId: string | undefined): Promise<void> {
+  if (warehouseId === undefined || (await getWarehouse(db, warehouseId))) return;
+  throw new AppError(
+    'not_found',
+    'purchasing.warehouse_not_found',
+    `Warehouse ${warehouseId} does not exist`,
+    [{ path: 'warehouseId', message: 'No such warehouse' }],
+  );
 }
 
 const NO_SUPPLIER = 'The product has no supplier: add one to the product to order it';
@@ -115,8 +133,10 @@ function decodeCursor(cursor: string): [string, string] {
  */
 export async function listReplenishmentSuggestions(
   ctx: { db: Db } & ReplenishmentDeps,
+  actor: Actor,
   query: ReplenishmentQuery,
 ): Promise<z.infer<typeof ReplenishmentList>> {
+  await requireWarehouse(ctx.db, query.warehouseId);
   const warehouseId = query.warehouseId ?? (await getDefaultWarehouse(ctx.db)).id;
   const settings = await getReplenishmentSettings(ctx.db);
   const ids = (await candidatePairs(ctx.db, ctx, settings, { warehouseId }, false)).get(warehouseId) ?? [];
@@ -134,7 +154,9 @@ export async function listReplenishmentSuggestions(
     ctx.db,
     page.flatMap((r) => (r.supplier ? [r.supplier.companyId] : [])),
   );
-  const items: ReplenishmentSuggestion[] = page.map((r) => {
+  // deals are named for the caller, as far as they may see them
+  const explanations = await explanationsFor(ctx.db, actor, page);
+  const items: ReplenishmentSuggestion[] = page.map((r, i) => {
     const price = r.supplier ? (r.supplier.purchasePriceCents ?? r.product.purchasePriceCents ?? 0) : null;
     return {
       productId: r.productId,
@@ -146,7 +168,7 @@ export async function listReplenishmentSuggestions(
       supplierName: r.supplier ? (names.get(r.supplier.companyId) ?? null) : null,
       quantity: r.supplier ? dec(r.numbers.quantityMilli) : null,
       unitPriceCents: price,
-      explanation: r.explanation,
+      explanation: explanations[i] ?? r.explanation,
       draftPurchaseOrderId: r.line?.purchase_order_id ?? null,
       draftPurchaseOrderNumber: r.line?.number ?? null,
       draftQuantity: r.line ? dec(Number(r.line.quantity_milli)) : null,

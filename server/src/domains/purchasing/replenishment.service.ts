@@ -10,6 +10,7 @@ import type { ProductSupplierTerms } from '../catalog';
 import { listMovesForCauses } from '../inventory';
 import { findOrCreateDraft } from './draft-orders';
 import type { PurchaseOrderLinesTable } from './purchasing.tables';
+import { storedCause } from './replenishment.causes';
 import { buildExplanation } from './replenishment.engine';
 import {
   dealCauses,
@@ -52,9 +53,10 @@ async function moveCausesByProduct(
         quantity: -(m.onHandDeltaMilli - m.reservedDeltaMilli + m.onOrderDeltaMilli) / 1000,
         at: m.createdAt,
       };
+      // a deal's reservation is kept by the deal's id only (its title is put in when read)
       out.set(`${m.productId}|${m.warehouseId}`, [
         ...(out.get(`${m.productId}|${m.warehouseId}`) ?? []),
-        cause,
+        storedCause(cause),
       ]);
     }
   }

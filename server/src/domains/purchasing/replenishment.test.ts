@@ -135,10 +135,15 @@ describe.each(DIALECTS)('replenishment (%s)', (dialect) => {
           moveId,
           sourceType: 'deal',
           sourceId: deal.id,
-          sourceLabel: 'Krause Pumpen',
+          // stored by the deal's id only: the title is put in when read, for who may see the deal
+          sourceLabel: null,
           quantity: 5,
         },
       ],
+    });
+    const shown = await f.req(f.admin, 'GET', `/api/purchase-orders/${draft!.id}`);
+    expect(shown.json<{ lines: Array<{ explanation: unknown }> }>().lines[0]!.explanation).toMatchObject({
+      causes: [{ kind: 'move', sourceId: deal.id, sourceLabel: 'Krause Pumpen' }],
     });
     expect(line.explanation!.summary).toBe(
       'Projected 7 (on hand 12 − reserved 5 + on order 0) < reorder point 10: up to max. level 30 → 23',

@@ -153,7 +153,7 @@ export async function recordStageChange(
     amountCents,
   });
   if (to.kind === 'won' && before.status !== 'won') {
-    await runWinChecks(trx, after.id);
+    await runWinChecks(trx, after.id, { clock, actor });
     await publish(trx, clock, actor, 'deal.won', {
       dealId: after.id,
       companyId: after.company_id,

@@ -58,4 +58,4 @@ export {
 } from './pipeline-demand.query';
 export { createPipeline, listPipelines, loadPipeline, type SalesDeps } from './pipelines.service';
 export { seedSales } from './sales.seed';
-export { registerWinCheck, type WinCheck } from './win-checks';
+export { registerWinCheck, type WinCheck, type WinCheckContext } from './win-checks';

@@ -56,12 +56,12 @@ describe.each(DIALECTS)('demo purchasing (%s)', (dialect) => {
         .map((o) => [o.status, o.name])
         .sort(),
     ).toEqual([
-      ['partially_received', 'Hansa Hydraulik & Antriebstechnik GmbH'],
+      ['partially_received', 'Kugellager Hofmann KG'],
       ['received', 'Rhein-Schmierstoffe GmbH'],
       ['sent', 'Kugellager Hofmann KG'],
     ]);
     expect(orders.filter((o) => o.status === 'draft').map((o) => o.name)).toContain(
-      'Rhein-Schmierstoffe GmbH',
+      'Hansa Hydraulik & Antriebstechnik GmbH',
     );
     expect(orders.find((o) => o.status === 'sent')).toMatchObject({
       expected_date: '2026-12-03',
@@ -89,9 +89,11 @@ describe.each(DIALECTS)('demo purchasing (%s)', (dialect) => {
       return counted.reduce((n, m) => n + Number(m.on_hand_delta_milli), 0) / 1000;
     };
     expect(await sku('VM-2001')).toEqual([(await initial('VM-2001')) + 200, 0]);
-    expect(await sku('ET-1013')).toEqual([(await initial('ET-1013')) + 2, 2]);
+    expect(await sku('ET-1010')).toEqual([(await initial('ET-1010')) + 4, 6]);
+    // the demo product below its reorder point stays below it: nothing of it is on order
+    expect(await sku('ET-1013')).toEqual([await initial('ET-1013'), 0]);
     expect((await sku('ET-1001'))[1]).toBe(100);
-    expect((await sku('VM-2002'))[1]).toBe(0);
+    expect((await sku('ET-1016'))[1]).toBe(0);
     const mails = await db.selectFrom('mail_outbox').select('to_address').execute();
     expect(mails.filter((m) => m.to_address.endsWith('.example'))).toHaveLength(3);
 

@@ -45,11 +45,11 @@ const DEMO_ORDERS: DemoOrder[] = [
   {
     state: 'partially_received',
     expectedInDays: 3,
-    to: 'auftrag@hansa-hydraulik.example',
+    to: 'vertrieb@kugellager-hofmann.example',
     lines: [
-      ['ET-1013', 4, 2],
-      ['ET-1017', 50, 50],
-      ['ET-1015', 2, 0],
+      ['ET-1010', 10, 4],
+      ['ET-1011', 24, 24],
+      ['ET-1029', 10, 0],
     ],
   },
   {
@@ -62,13 +62,16 @@ const DEMO_ORDERS: DemoOrder[] = [
       ['ET-1028', 30, 0],
     ],
   },
+  // Hansa supplies ET-1013, the demo product below its reorder point: its replenishment line may
+  // already wait in Hansa's draft, and the draft stays a draft (approving it would put the pump on
+  // order and lift it above the point again).
   {
     state: 'draft',
     expectedInDays: 14,
     to: '',
     lines: [
-      ['VM-2002', 60, 0],
-      ['VM-2004', 40, 0],
+      ['ET-1016', 4, 0],
+      ['ET-1018', 50, 0],
     ],
   },
 ];

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { HistoryTimeline } from '../../features/audit';
 import { DealInvoiceButton } from '../../features/billing';
+import { DealStockCard } from '../../features/inventory';
 import {
   DealActions,
   DealFacts,
@@ -100,6 +101,9 @@ export function DealDetailPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
               <Stack gap="lg">
+                {deal.status !== 'open' && can('stock.read') && !query.isPlaceholderData ? (
+                  <DealStockCard dealId={deal.id} dealVersion={deal.version} />
+                ) : null}
                 {can('tasks.read') ? (
                   <OpenTasksPanel
                     relation={{ dealId: deal.id }}

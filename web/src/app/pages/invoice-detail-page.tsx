@@ -18,6 +18,7 @@ import {
   isDunnable,
   useInvoice,
 } from '../../features/billing';
+import { InvoiceDeliveryCard } from '../../features/inventory';
 import { OpenTasksPanel } from '../../features/tasks';
 import { isApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
@@ -135,6 +136,11 @@ export function InvoiceDetailPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="lg">
+                {invoice.kind === 'invoice' &&
+                (invoice.status === 'issued' || invoice.status === 'paid') &&
+                can('stock.read') ? (
+                  <InvoiceDeliveryCard invoiceId={invoice.id} dealId={invoice.dealId} lines={invoice.lines} />
+                ) : null}
                 {invoice.status !== 'draft' ? <InvoicePayments invoiceId={invoice.id} /> : null}
                 {invoice.status !== 'draft' && can('tasks.read') ? (
                   <OpenTasksPanel

@@ -1,18 +1,24 @@
-import { Anchor, Breadcrumbs, Center, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Breadcrumbs, Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { ProductEditor, useProduct } from '../../features/catalog';
+import { ProductStockSection } from '../../features/inventory';
 import { isApiError } from '../../lib/api';
+import { useCan } from '../../lib/auth';
 import { useFormat } from '../../lib/use-format';
 import { RequirePermission } from '../require-permission';
 import { NotFoundPage } from './not-found-page';
 
-/** `/products/new` and `/products/:id`: the product editor with its suppliers. */
+/**
+ * `/products/new` and `/products/:id`: the product editor with its suppliers; below it, for a
+ * stock-tracked product, its stock, reorder settings and move history.
+ */
 export function ProductDetailPage() {
   const { t } = useTranslation('catalog');
   const fmt = useFormat();
+  const can = useCan();
   const navigate = useNavigate();
   const { id } = useParams();
   const isNew = !id || id === 'new';
@@ -65,6 +71,11 @@ export function ProductDetailPage() {
           onSaved={() => undefined}
           onReload={() => void query.refetch()}
         />
+        {product.kind === 'stock' && can('stock.read') ? (
+          <Box mt="xl">
+            <ProductStockSection productId={product.id} unit={product.unit} />
+          </Box>
+        ) : null}
       </Stack>
     </RequirePermission>
   );

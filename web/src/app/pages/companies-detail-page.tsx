@@ -15,6 +15,7 @@ import {
   MergedBanner,
   useCompany,
 } from '../../features/companies';
+import { CompanyPurchaseOrders } from '../../features/purchasing';
 import { OpenTasksPanel } from '../../features/tasks';
 import { isApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
@@ -94,6 +95,9 @@ export function CompaniesDetailPage() {
                     />
                   ) : null}
                   {can('invoices.read') && !merged ? <CompanyInvoices companyId={company.id} /> : null}
+                  {can('purchaseOrders.read') && !merged && company.roles.includes('supplier') ? (
+                    <CompanyPurchaseOrders companyId={company.id} />
+                  ) : null}
                   {/* Deals of the company (read-only; the sales screens open a deal from here). */}
                   {can('deals.read') ? (
                     <CompanyDeals

@@ -1,8 +1,19 @@
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { ApprovalLimits, PurchasingSettingsForm } from '../../features/purchasing';
+import { RequirePermission } from '../require-permission';
 
-/** Placeholder while issue 6 is built (replaced by the feature's page). */
+/** `/admin/purchasing`: automatic drafts, pipeline demand, follow-up team and approval limits per user. */
 export function PurchasingSettingsPage() {
   const { t } = useTranslation('purchasing');
-  return <PageHeader title={t('settingsNav')} />;
+  return (
+    <RequirePermission permission="purchasing.settings">
+      <PageHeader title={t('settingsNav')} description={t('settings.description')} />
+      <Stack gap="lg">
+        <PurchasingSettingsForm />
+        <ApprovalLimits />
+      </Stack>
+    </RequirePermission>
+  );
 }

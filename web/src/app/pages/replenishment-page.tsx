@@ -1,8 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { ReplenishmentList } from '../../features/purchasing';
+import { RequirePermission } from '../require-permission';
 
-/** Placeholder while issue 6 is built (replaced by the feature's page). */
+/** `/replenishment`: what Kontor would order now and why; one click writes (and approves) the drafts. */
 export function ReplenishmentPage() {
   const { t } = useTranslation('purchasing');
-  return <PageHeader title={t('replenishmentNav')} />;
+  return (
+    <RequirePermission permission="purchaseOrders.read">
+      <PageHeader title={t('replenishmentNav')} description={t('replenishment.description')} />
+      <ReplenishmentList />
+    </RequirePermission>
+  );
 }

@@ -31,6 +31,12 @@ export function entityLink(
       return can('invoices.read') ? `/invoices/${entityId}` : null;
     case 'segment':
       return can('segments.read') ? '/segments' : null;
+    case 'product':
+      return can('products.read') ? `/products/${entityId}` : null;
+    case 'purchase_order':
+      return can('purchaseOrders.read') ? `/purchase-orders/${entityId}` : null;
+    case 'warehouse':
+      return can('inventory.settings') ? '/admin/inventory' : null;
     default:
       return null;
   }

@@ -62,7 +62,9 @@ export function ExplanationDetails({
           <Stack gap={2}>
             {e.causes.map((c, i) => {
               const link = causeLink(c);
-              const label = c.sourceLabel ?? c.label;
+              // a deal the reader may not see comes without its title (and without its id)
+              const hidden = !c.sourceLabel && (c.kind === 'deal' || c.sourceType === 'deal');
+              const label = c.sourceLabel ?? (hidden ? t('explain.hiddenDeal') : c.label);
               return (
                 <Group
                   key={c.moveId ?? `${c.sourceId}-${i}`}

@@ -26,7 +26,8 @@ import {
 import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
-import { createDelivery, getDealStock, getDelivery, listDeliveries } from './deliveries.service';
+import { getDealStock, getDelivery, listDeliveries } from './deliveries.queries';
+import { createDelivery } from './deliveries.service';
 import { deleteReorderSetting, listReorderSettings, putReorderSetting } from './reorder-settings.service';
 import { createAdjustment, createCount, getStockList, getStockMoves } from './stock.service';
 import {

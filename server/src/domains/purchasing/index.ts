@@ -34,9 +34,9 @@ export { sweepPurchaseFollowUps } from './follow-up-sweep.service';
 export {
   approvePurchaseOrder,
   cancelPurchaseOrder,
-  receiveGoods,
   sendPurchaseOrder,
 } from './purchase-orders.lifecycle';
+export { receiveGoods } from './purchase-orders.receive';
 export {
   createPurchaseOrder,
   getPurchaseOrder,

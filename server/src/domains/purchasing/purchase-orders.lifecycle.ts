@@ -1,43 +1,28 @@
-import { uuidv7 } from 'uuidv7';
-import type {
-  CancelPurchaseOrder,
-  CreateGoodsReceipt,
-  GoodsReceipt,
-  PurchaseOrder,
-  SendPurchaseOrder,
-} from '../../../../contracts/purchasing';
+import type { CancelPurchaseOrder, PurchaseOrder, SendPurchaseOrder } from '../../../../contracts/purchasing';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
-import { AppError, type FieldError, staleVersion } from '../../platform/http/errors';
+import { AppError, staleVersion } from '../../platform/http/errors';
 import { queueMail } from '../../platform/mail/queue-mail';
 import { getBillingSettings } from '../billing';
 import { getProductSuppliers } from '../catalog';
 import { applyStockMoves, type StockMoveInput } from '../inventory';
 import { purchaseOrderFileName, purchaseOrderMailText, renderPurchaseOrderPdf } from './purchase-order-pdf';
-import { fromMilli, orderAuditSnapshot, toMilli } from './purchase-orders.mappers';
+import { orderAuditSnapshot } from './purchase-orders.mappers';
 import {
-  addReceived,
   findLinesOfOrders,
   findReceiptsOfOrder,
-  type GoodsReceiptLineRow,
-  insertReceipt,
   type PurchaseOrderRow,
   updateOrder,
 } from './purchase-orders.repository';
-import {
-  listGoodsReceipts,
-  loadOrder,
-  orderForChange,
-  PO_ENTITY,
-  requireStatus,
-} from './purchase-orders.service';
+import { loadOrder, orderForChange, PO_ENTITY, requireStatus } from './purchase-orders.service';
 import { type PurchasingDeps, todayOf } from './purchasing.deps';
 import { approvalLimitOf } from './purchasing-settings.service';
 
 /** Purchasing never lowers available stock: its moves change on order and on hand only upwards. */
-const LEDGER = { negativeAvailable: 'allow' } as const;
+/** Purchasing never lowers available stock: its moves need no stock check. */
+export const LEDGER = { negativeAvailable: 'allow' } as const;
 
 const euro = (cents: number) =>
   `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
@@ -48,7 +33,7 @@ function addDays(date: string, days: number): string {
 }
 
 /** Runs a change of one order and writes its audit entry (before → after). */
-async function change<T>(
+export async function change<T>(
   deps: PurchasingDeps,
   actor: Actor,
   id: string,
@@ -72,7 +57,7 @@ async function change<T>(
   });
 }
 
-async function save(trx: Tx, row: PurchaseOrderRow, patch: Parameters<typeof updateOrder>[3]) {
+export async function save(trx: Tx, row: PurchaseOrderRow, patch: Parameters<typeof updateOrder>[3]) {
   if (!(await updateOrder(trx, row.id, row.version, patch))) throw staleVersion('purchase_order', row.id);
 }
 
@@ -276,141 +261,6 @@ async function lastReceiptAt(trx: Tx, id: string): Promise<string | null> {
     (last, r) => (!last || r.created_at > last ? r.created_at : last),
     null,
   );
-}
-
-/**
- * Books a goods receipt: per line a quantity up to what is still open (more → 422 naming the line),
- * not all zero. Each received quantity moves from on order to on hand (moves `receipt`, keyed
- * `receipt:<receiptLineId>`). The order becomes partially received, or received when nothing is
- * open. Raises `po.received` (`complete` when received).
- */
-export async function receiveGoods(
-  deps: PurchasingDeps,
-  actor: Actor,
-  id: string,
-  input: CreateGoodsReceipt,
-): Promise<{ receipt: GoodsReceipt; order: PurchaseOrder }> {
-  const { result: receiptId, order } = await change(deps, actor, id, undefined, async (trx, row, today) => {
-    requireStatus(row, ['approved', 'sent', 'partially_received'], 'Receiving goods');
-    const receivedOn = input.receivedOn ?? today;
-    if (receivedOn > today) {
-      throw new AppError(
-        'unprocessable',
-        'purchase_orders.receipt_in_future',
-        'Goods cannot be received in the future',
-        [{ path: 'receivedOn', message: 'Use today or an earlier date' }],
-      );
-    }
-    const lines = await findLinesOfOrders(trx, [id]);
-    const byId = new Map(lines.map((l) => [l.id, l]));
-    const errors: FieldError[] = [];
-    const seen = new Set<string>();
-    const wanted: Array<{ lineId: string; milli: number }> = [];
-    input.lines.forEach((l, i) => {
-      const line = byId.get(l.lineId);
-      if (!line) {
-        errors.push({
-          path: `lines.${i}.lineId`,
-          message: `Line ${l.lineId} is not a line of ${row.number}`,
-        });
-        return;
-      }
-      if (seen.has(l.lineId)) {
-        errors.push({ path: `lines.${i}.lineId`, message: `Line ${line.position + 1} is listed twice` });
-        return;
-      }
-      seen.add(l.lineId);
-      const milli = toMilli(l.quantity);
-      const open = Number(line.quantity_milli) - Number(line.received_milli);
-      if (milli > open) {
-        errors.push({
-          path: `lines.${i}.quantity`,
-          message: `Line ${line.position + 1} (${line.description}): only ${fromMilli(open)} still open, ${l.quantity} received`,
-        });
-        return;
-      }
-      if (milli > 0) wanted.push({ lineId: l.lineId, milli });
-    });
-    if (errors.length) {
-      throw new AppError(
-        'unprocessable',
-        'purchase_orders.invalid_receipt',
-        `The goods receipt is not valid — ${errors.map((e) => e.message).join('; ')}`,
-        errors,
-      );
-    }
-    if (wanted.length === 0) {
-      throw new AppError(
-        'unprocessable',
-        'purchase_orders.invalid_receipt',
-        'Receive a quantity of at least one line',
-        [{ path: 'lines', message: 'All quantities are 0' }],
-      );
-    }
-    const now = deps.clock.now().toISOString();
-    const receiptId = uuidv7();
-    const receiptLines: GoodsReceiptLineRow[] = wanted.map((w) => ({
-      id: uuidv7(),
-      goods_receipt_id: receiptId,
-      purchase_order_line_id: w.lineId,
-      quantity_milli: w.milli,
-    }));
-    await insertReceipt(
-      trx,
-      {
-        id: receiptId,
-        purchase_order_id: id,
-        received_on: receivedOn,
-        note: input.note ?? null,
-        created_by: actor.userId,
-        created_at: now,
-      },
-      receiptLines,
-    );
-    for (const w of wanted) {
-      if (!(await addReceived(trx, w.lineId, w.milli, now))) {
-        throw new AppError(
-          'conflict',
-          'purchase_orders.receipt_conflict',
-          'Someone booked goods for this order at the same time; reload it and check what is still open',
-        );
-      }
-    }
-    const after = await findLinesOfOrders(trx, [id]);
-    const complete = after.every((l) => Number(l.received_milli) >= Number(l.quantity_milli));
-    await save(trx, row, {
-      status: complete ? 'received' : 'partially_received',
-      received_at: complete ? now : null,
-      updated_at: now,
-    });
-    const moves: StockMoveInput[] = receiptLines.map((rl) => {
-      const line = byId.get(rl.purchase_order_line_id)!;
-      return {
-        productId: line.product_id,
-        warehouseId: row.warehouse_id,
-        kind: 'receipt',
-        onHandDelta: rl.quantity_milli,
-        reservedDelta: 0,
-        onOrderDelta: -rl.quantity_milli,
-        sourceType: 'goods_receipt',
-        sourceId: receiptId,
-        sourceLineId: rl.id,
-        dedupeKey: `receipt:${rl.id}`,
-      };
-    });
-    await applyStockMoves(trx, deps, actor, moves, LEDGER);
-    await publish(trx, deps.clock, actor, 'po.received', {
-      purchaseOrderId: id,
-      number: row.number,
-      supplierId: row.supplier_id,
-      goodsReceiptId: receiptId,
-      complete,
-    });
-    return receiptId;
-  });
-  const receipts = await listGoodsReceipts(deps, id);
-  const receipt = receipts.items.find((r) => r.id === receiptId) as GoodsReceipt;
-  return { receipt, order };
 }
 
 /** The order as a PDF (any status; a draft shows what would be sent). */

@@ -25,9 +25,9 @@ import {
   approvePurchaseOrder,
   cancelPurchaseOrder,
   purchaseOrderPdf,
-  receiveGoods,
   sendPurchaseOrder,
 } from './purchase-orders.lifecycle';
+import { receiveGoods } from './purchase-orders.receive';
 import {
   createPurchaseOrder,
   getPurchaseOrder,

@@ -179,6 +179,8 @@ export const EventPayloads = {
     supplierId: Id,
     supplierName: z.string(),
     expectedDate: z.string(),
+    /** The business date the sweep ran as of (`run-job --as-of`): the task is due that day. */
+    overdueSince: z.string(),
     teamId: Id.nullable(),
     assigneeId: Id.nullable(),
   }),

@@ -59,6 +59,7 @@ export async function sweepPurchaseFollowUps(
           supplierId: c.supplier_id,
           supplierName: names.get(c.supplier_id) ?? '',
           expectedDate: c.expected_date ?? asOf,
+          overdueSince: asOf,
           teamId,
           assigneeId: teamId ? null : c.approved_by,
         });

@@ -56,7 +56,7 @@ export async function createPurchaseFollowUpTask(
     type: PURCHASE_FOLLOW_UP_TASK_TYPE,
     subject: texts.subject,
     notes: texts.notes,
-    dueDate: today,
+    dueDate: p.overdueSince,
     priority: 'high',
     assigneeId,
     teamId: p.teamId,

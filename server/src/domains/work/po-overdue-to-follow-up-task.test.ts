@@ -107,6 +107,7 @@ describe.each(DIALECTS)('overdue purchase order → purchase follow-up task (%s)
         supplierId: supplier.id,
         supplierName: 'Hansa Hydraulik GmbH',
         expectedDate: '2026-11-30',
+        overdueSince: '2026-12-01',
         teamId: einkauf,
         assigneeId: null,
       },
@@ -168,5 +169,14 @@ describe.each(DIALECTS)('overdue purchase order → purchase follow-up task (%s)
     const toApprover = await approvedOrder('2026-12-06', supplier.id);
     await sweep('2026-12-08');
     expect((await tasksOf(toApprover.id))[0]).toMatchObject({ team_id: null, assignee_id: buyer.user.id });
+  });
+
+  it('run-job --as-of makes the task due on that day, not on the day the job ran', async () => {
+    const order = await approvedOrder('2026-12-03');
+    t.clock.set(new Date('2026-12-20T07:00:00.000Z'));
+    const run = await runJob(t.ctx, 'follow-up-sweep', { asOf: '2026-12-05' });
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    await t.ctx.dispatcher.drain();
+    expect((await tasksOf(order.id)).map((task) => task.due_date)).toEqual(['2026-12-05']);
   });
 });

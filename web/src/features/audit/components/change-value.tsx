@@ -63,6 +63,30 @@ function describe(value: unknown, field: string, t: TFunction, fmt: ReturnType<t
 }
 
 /**
+ * Coded values of an entity type shown in words: field → the translation object that names each
+ * value (a purchase order's status "approved" → "Freigegeben").
+ */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  purchase_order: { status: 'purchasing:status' },
+  product: { kind: 'catalog:kinds', unit: 'catalog:units' },
+};
+
+/** A coded value of an entity type in words, else null (the generic description applies). */
+export function entityValueLabel(
+  entityType: string,
+  field: string,
+  value: unknown,
+  t: TFunction,
+): string | null {
+  const key = VALUE_LABELS[entityType]?.[field];
+  if (!key || typeof value !== 'string') return null;
+  const labels = t(key, { returnObjects: true }) as unknown;
+  if (!labels || typeof labels !== 'object') return null;
+  const label = (labels as Record<string, unknown>)[value];
+  return typeof label === 'string' ? label : null;
+}
+
+/**
  * How a domain shows its own values in a history (a stage id as the stage's name, an enum in words);
  * null or undefined falls back to the generic description.
  */

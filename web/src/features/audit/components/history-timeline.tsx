@@ -7,7 +7,7 @@ import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import { useAuditHistory } from '../api/audit-api';
-import { ChangeValue, fieldLabel, type ValueFormatter } from './change-value';
+import { ChangeValue, entityValueLabel, fieldLabel, type ValueFormatter } from './change-value';
 
 const ACTION_ICON = {
   create: <IconPlus size={12} />,
@@ -122,6 +122,9 @@ export function HistoryTimeline({
 }) {
   const { t } = useTranslation();
   const query = useAuditHistory(entityType, entityId);
+  // the domain's own rendering first, then the entity type's coded values in words
+  const formatEntityValue: ValueFormatter = (field, value) =>
+    formatValue?.(field, value) ?? entityValueLabel(entityType, field, value, t);
 
   if (query.isPending) return <Loader size="sm" />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -134,7 +137,7 @@ export function HistoryTimeline({
       <Timeline bulletSize={22} lineWidth={2} active={entries.length}>
         {entries.map((entry) => (
           <Timeline.Item key={entry.id} bullet={ACTION_ICON[entry.action]} color={ACTION_COLOR[entry.action]}>
-            <HistoryEntry entry={entry} formatValue={formatValue} />
+            <HistoryEntry entry={entry} formatValue={formatEntityValue} />
           </Timeline.Item>
         ))}
       </Timeline>

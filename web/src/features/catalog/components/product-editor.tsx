@@ -358,6 +358,7 @@ export function ProductEditor({
                         readOnly={readOnly}
                         w={120}
                         error={errors[`suppliers.${i}.purchasePrice`]}
+                        data-testid={`supplier-price-${i}`}
                       />
                     </Table.Td>
                     <Table.Td>
@@ -370,6 +371,7 @@ export function ProductEditor({
                         readOnly={readOnly}
                         w={100}
                         error={errors[`suppliers.${i}.minOrderQty`]}
+                        data-testid={`supplier-min-qty-${i}`}
                       />
                     </Table.Td>
                     <Table.Td>
@@ -382,6 +384,7 @@ export function ProductEditor({
                         readOnly={readOnly}
                         w={100}
                         error={errors[`suppliers.${i}.packSize`]}
+                        data-testid={`supplier-pack-${i}`}
                       />
                     </Table.Td>
                     <Table.Td>
@@ -394,6 +397,7 @@ export function ProductEditor({
                         readOnly={readOnly}
                         w={90}
                         error={errors[`suppliers.${i}.leadTimeDays`]}
+                        data-testid={`supplier-lead-${i}`}
                       />
                     </Table.Td>
                     <Table.Td>

@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PurchaseOrder } from '../../../../../contracts/purchasing';
@@ -20,7 +20,7 @@ import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import { useGoodsReceipts } from '../api/purchase-orders-api';
 import { useWarehouses } from '../api/settings-api';
-import { LineExplanation } from './replenishment-explanation';
+import { ExplanationDetails, LineExplanationToggle } from './replenishment-explanation';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -156,6 +156,17 @@ export function PurchaseOrderLinesTable({ po }: { po: PurchaseOrder }) {
   const fmt = useFormat();
   const qty = (v: number) => fmt.number(v, { maximumFractionDigits: 3 });
   const showProgress = po.status !== 'draft' && po.status !== 'approved';
+  const unit = (u: string) => t(`unitShort.${u}`, u);
+  // lines whose "why?" is open: their numbers and causes get a full-width row under the line
+  const [openWhy, setOpenWhy] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleWhy = (id: string) =>
+    setOpenWhy((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const columns = showProgress ? 8 : 6;
   return (
     <Card withBorder radius="md" padding="lg">
       <Title order={4} mb="md">
@@ -184,63 +195,94 @@ export function PurchaseOrderLinesTable({ po }: { po: PurchaseOrder }) {
             </Table.Thead>
             <Table.Tbody>
               {po.lines.map((line, index) => (
-                <Table.Tr
-                  key={line.id}
-                  data-testid="po-line-row"
-                  data-sku={line.sku}
-                  style={{ verticalAlign: 'top' }}
-                >
-                  <Table.Td>{index + 1}</Table.Td>
-                  <Table.Td>
-                    <Group gap={6}>
-                      <Text size="sm" ff="monospace" c="dimmed">
-                        {line.sku}
-                      </Text>
-                      <Text size="sm">{line.description}</Text>
-                      {line.origin === 'replenishment' ? (
-                        <Badge size="xs" variant="light" color="violet">
-                          {t('origin.replenishment')}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                    {line.supplierSku ? (
-                      <Text size="xs" c="dimmed">
-                        {t('lines.supplierSku', { sku: line.supplierSku })}
-                      </Text>
-                    ) : null}
-                    {line.explanation ? (
-                      <LineExplanation explanation={line.explanation} unit={line.unit} sku={line.sku} />
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td
-                    ta="right"
-                    style={{ whiteSpace: 'nowrap' }}
-                    data-testid={`po-line-qty-${line.sku}`}
+                <Fragment key={line.id}>
+                  <Table.Tr
+                    data-testid="po-line-row"
+                    data-sku={line.sku}
+                    // a line with an explanation continues in the row below: no border between them
+                    style={{ verticalAlign: 'top', ...(line.explanation ? { borderBottom: 0 } : {}) }}
                   >
-                    {qty(line.quantity)} {t(`unitShort.${line.unit}`, line.unit)}
-                  </Table.Td>
-                  {showProgress ? (
-                    <>
-                      <Table.Td ta="right" data-testid={`po-line-received-${line.sku}`}>
-                        {qty(line.received)}
+                    <Table.Td>{index + 1}</Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="wrap">
+                        <Text size="sm" ff="monospace" c="dimmed">
+                          {line.sku}
+                        </Text>
+                        <Text size="sm" style={{ overflowWrap: 'break-word', minWidth: 0 }}>
+                          {line.description}
+                        </Text>
+                        {line.origin === 'replenishment' ? (
+                          <Badge size="xs" variant="light" color="violet" style={{ flexShrink: 0 }}>
+                            {t('origin.replenishment')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                      {line.supplierSku ? (
+                        <Text size="xs" c="dimmed">
+                          {t('lines.supplierSku', { sku: line.supplierSku })}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td
+                      ta="right"
+                      style={{ whiteSpace: 'nowrap' }}
+                      data-testid={`po-line-qty-${line.sku}`}
+                    >
+                      {qty(line.quantity)} {unit(line.unit)}
+                    </Table.Td>
+                    {showProgress ? (
+                      <>
+                        <Table.Td
+                          ta="right"
+                          style={{ whiteSpace: 'nowrap' }}
+                          data-testid={`po-line-received-${line.sku}`}
+                        >
+                          {qty(line.received)} {unit(line.unit)}
+                        </Table.Td>
+                        <Table.Td
+                          ta="right"
+                          fw={line.open > 0 ? 600 : undefined}
+                          style={{ whiteSpace: 'nowrap' }}
+                          data-testid={`po-line-open-${line.sku}`}
+                        >
+                          {qty(line.open)} {unit(line.unit)}
+                        </Table.Td>
+                      </>
+                    ) : null}
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {fmt.money(line.unitPriceCents, 'EUR')}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {line.vatRate} %
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {fmt.money(line.netCents, 'EUR')}
+                    </Table.Td>
+                  </Table.Tr>
+                  {line.explanation ? (
+                    // the summary and the "why?" in a full-width row under the line, not squeezed into a cell
+                    <Table.Tr data-testid="po-line-why-row" data-sku={line.sku}>
+                      <Table.Td />
+                      <Table.Td colSpan={columns - 1} pt={0}>
+                        <LineExplanationToggle
+                          explanation={line.explanation}
+                          sku={line.sku}
+                          open={openWhy.has(line.id)}
+                          onToggle={() => toggleWhy(line.id)}
+                        />
+                        {openWhy.has(line.id) ? (
+                          <ExplanationDetails
+                            explanation={line.explanation}
+                            unit={line.unit}
+                            testId={`po-line-why-${line.sku}`}
+                            mt="xs"
+                            mb="xs"
+                          />
+                        ) : null}
                       </Table.Td>
-                      <Table.Td
-                        ta="right"
-                        fw={line.open > 0 ? 600 : undefined}
-                        data-testid={`po-line-open-${line.sku}`}
-                      >
-                        {qty(line.open)}
-                      </Table.Td>
-                    </>
+                    </Table.Tr>
                   ) : null}
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {fmt.money(line.unitPriceCents, 'EUR')}
-                  </Table.Td>
-                  <Table.Td ta="right">{line.vatRate} %</Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {fmt.money(line.netCents, 'EUR')}
-                  </Table.Td>
-                </Table.Tr>
+                </Fragment>
               ))}
             </Table.Tbody>
           </Table>

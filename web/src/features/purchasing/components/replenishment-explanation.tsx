@@ -1,10 +1,20 @@
-import { Anchor, Badge, Button, Collapse, Group, Stack, Table, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Stack,
+  type StackProps,
+  Table,
+  Text,
+  type TextProps,
+} from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ReplenishmentExplanation } from '../../../../../contracts/purchasing';
 import { useFormat } from '../../../lib/use-format';
+import { explanationSummary } from './explanation-summary';
 import { causeLink, explanationRows } from './po-values';
 
 /** The numbers and causes of a replenishment line: the projection, the target, the rounding, what took the stock. */
@@ -12,17 +22,18 @@ export function ExplanationDetails({
   explanation: e,
   unit,
   testId,
+  ...stackProps
 }: {
   explanation: ReplenishmentExplanation;
   unit?: string;
   testId?: string;
-}) {
+} & StackProps) {
   const { t } = useTranslation('purchasing');
   const fmt = useFormat();
   const qty = (v: number) => fmt.number(v, { maximumFractionDigits: 3 });
   const unitLabel = unit ? ` ${t(`unitShort.${unit}`, unit)}` : '';
   return (
-    <Stack gap="xs" data-testid={testId}>
+    <Stack gap="xs" {...stackProps} data-testid={testId}>
       <Table fz="xs" verticalSpacing={2} withRowBorders={false} maw={420}>
         <Table.Tbody>
           {explanationRows(e).map((row) => (
@@ -69,13 +80,19 @@ export function ExplanationDetails({
                 <Group
                   key={c.moveId ?? `${c.sourceId}-${i}`}
                   gap="xs"
-                  wrap="nowrap"
+                  wrap="wrap"
+                  align="baseline"
                   data-testid="explain-cause"
                 >
-                  <Badge size="xs" variant="light" color={c.kind === 'deal' ? 'violet' : 'gray'}>
+                  <Badge
+                    size="xs"
+                    variant="light"
+                    color={c.kind === 'deal' ? 'violet' : 'gray'}
+                    style={{ flexShrink: 0 }}
+                  >
                     {c.kind === 'deal' ? t('explain.causeDeal') : t(`explain.moveKinds.${c.label}`, c.label)}
                   </Badge>
-                  <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                  <Text size="xs" style={{ flex: '1 1 120px', minWidth: 120, overflowWrap: 'break-word' }}>
                     {link ? (
                       <Anchor component={Link} to={link} size="xs" data-testid="explain-cause-link">
                         {label}
@@ -85,7 +102,7 @@ export function ExplanationDetails({
                     )}
                     {c.kind === 'deal' && c.sourceLabel ? ` (${c.label})` : ''}
                   </Text>
-                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
                     {qty(c.quantity)}
                     {unitLabel}
                     {c.at ? ` · ${fmt.dateTime(c.at)}` : ''}
@@ -103,41 +120,58 @@ export function ExplanationDetails({
   );
 }
 
-/** A replenishment line's summary sentence with an expandable "why?" holding the numbers and causes. */
-export function LineExplanation({
+/** The summary sentence of a replenishment line, in the reader's language (built from its numbers). */
+export function ExplanationSummary({
   explanation,
-  unit,
+  testId,
+  ...textProps
+}: { explanation: ReplenishmentExplanation; testId?: string } & TextProps) {
+  const { t } = useTranslation('purchasing');
+  const fmt = useFormat();
+  const num = (v: number) => fmt.number(v, { maximumFractionDigits: 3 });
+  return (
+    <Text {...textProps} data-testid={testId}>
+      {explanationSummary(explanation, t, num)}
+    </Text>
+  );
+}
+
+/**
+ * A replenishment line's summary sentence with the "why?" toggle; the numbers and causes it opens
+ * are shown by the caller (in a full-width row under the line, see PurchaseOrderLinesTable).
+ */
+export function LineExplanationToggle({
+  explanation,
   sku,
+  open,
+  onToggle,
 }: {
   explanation: ReplenishmentExplanation;
-  unit?: string;
   sku: string;
+  open: boolean;
+  onToggle: () => void;
 }) {
   const { t } = useTranslation('purchasing');
-  const [open, setOpen] = useState(false);
   return (
-    <Stack gap={4} mt={4}>
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Text size="xs" c="dimmed" data-testid={`po-line-summary-${sku}`}>
-          {explanation.summary}
-        </Text>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          leftSection={open ? <IconChevronDown size={12} /> : <IconChevronRight size={12} />}
-          onClick={() => setOpen((o) => !o)}
-          aria-expanded={open}
-          style={{ flexShrink: 0 }}
-          data-testid={`po-line-explain-${sku}`}
-        >
-          {t('explain.why')}
-        </Button>
-      </Group>
-      <Collapse expanded={open}>
-        {open ? (
-          <ExplanationDetails explanation={explanation} unit={unit} testId={`po-line-why-${sku}`} />
-        ) : null}
-      </Collapse>
-    </Stack>
+    <Group gap="xs" wrap="nowrap" align="flex-start">
+      <ExplanationSummary
+        explanation={explanation}
+        size="xs"
+        c="dimmed"
+        style={{ flex: 1, minWidth: 0 }}
+        testId={`po-line-summary-${sku}`}
+      />
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        leftSection={open ? <IconChevronDown size={12} /> : <IconChevronRight size={12} />}
+        onClick={onToggle}
+        aria-expanded={open}
+        style={{ flexShrink: 0 }}
+        data-testid={`po-line-explain-${sku}`}
+      >
+        {t('explain.why')}
+      </Button>
+    </Group>
   );
 }

@@ -12,6 +12,7 @@ import {
   Table,
   Text,
 } from '@mantine/core';
+import { useWindowEvent } from '@mantine/hooks';
 import { IconBolt, IconCheck, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +25,7 @@ import { useFormat } from '../../../lib/use-format';
 import { useReplenishment, useRunReplenishment } from '../api/replenishment-api';
 import { useWarehouses } from '../api/settings-api';
 import { purchasingErrorMessage } from './purchasing-errors';
-import { ExplanationDetails } from './replenishment-explanation';
+import { ExplanationDetails, ExplanationSummary } from './replenishment-explanation';
 import { SupplierSelect } from './supplier-select';
 
 /** The result of a replenishment pass: orders written and approved, and those the user may not approve. */
@@ -81,6 +82,48 @@ function RunResult({ result, onClose }: { result: ReplenishmentRunResult; onClos
         ))}
       </Stack>
     </Alert>
+  );
+}
+
+/**
+ * The "why?" of a suggestion: opens below the button, towards the left (not over the row's draft
+ * link), closes on a second click, on Escape and on a click outside.
+ */
+function ExplainPopover({ suggestion: s }: { suggestion: ReplenishmentSuggestion }) {
+  const { t } = useTranslation('purchasing');
+  const [opened, setOpened] = useState(false);
+  useWindowEvent('keydown', (event) => {
+    if (opened && event.key === 'Escape') setOpened(false);
+  });
+  return (
+    <Popover
+      width={440}
+      position="bottom-end"
+      withArrow
+      shadow="md"
+      withinPortal
+      opened={opened}
+      onChange={setOpened}
+      closeOnEscape
+      closeOnClickOutside
+      returnFocus
+    >
+      <Popover.Target>
+        <ActionIcon
+          variant="subtle"
+          aria-label={t('explain.why')}
+          aria-expanded={opened}
+          onClick={() => setOpened((o) => !o)}
+          data-testid={`replenishment-explain-${s.sku}`}
+        >
+          <IconInfoCircle size={18} />
+        </ActionIcon>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <ExplanationSummary explanation={s.explanation} size="sm" fw={500} mb="xs" />
+        <ExplanationDetails explanation={s.explanation} unit={s.unit} testId={`replenishment-why-${s.sku}`} />
+      </Popover.Dropdown>
+    </Popover>
   );
 }
 
@@ -274,27 +317,7 @@ export function ReplenishmentList() {
                       ) : null}
                     </Table.Td>
                     <Table.Td>
-                      <Popover width={440} position="left-start" withArrow shadow="md" withinPortal>
-                        <Popover.Target>
-                          <ActionIcon
-                            variant="subtle"
-                            aria-label={t('explain.why')}
-                            data-testid={`replenishment-explain-${s.sku}`}
-                          >
-                            <IconInfoCircle size={18} />
-                          </ActionIcon>
-                        </Popover.Target>
-                        <Popover.Dropdown>
-                          <Text size="sm" fw={500} mb="xs">
-                            {s.explanation.summary}
-                          </Text>
-                          <ExplanationDetails
-                            explanation={s.explanation}
-                            unit={s.unit}
-                            testId={`replenishment-why-${s.sku}`}
-                          />
-                        </Popover.Dropdown>
-                      </Popover>
+                      <ExplainPopover suggestion={s} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -64,7 +64,7 @@ function MaybeLink({ to, show, children }: { to: string; show: boolean; children
       {children}
     </Anchor>
   ) : (
-    <>{children}</>
+    children
   );
 }
 

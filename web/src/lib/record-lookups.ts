@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ProductLookupItem } from '../../../contracts/catalog';
 import type { ListResponse } from '../../../contracts/common';
 import type { Company, Contact } from '../../../contracts/companies';
 import type { Team, User } from '../../../contracts/identity';
@@ -18,6 +19,7 @@ export const lookupKeys = {
   contacts: (companyId: string) => ['contacts', 'lookup', 'of-company', companyId] as const,
   contact: (id: string) => ['contacts', 'lookup', 'one', id] as const,
   deals: (companyId: string) => ['deals', 'lookup', 'of-company', companyId] as const,
+  products: (q: string) => ['products', 'lookup', q] as const,
 };
 
 /** A small company reaches a few hundred people, teams and contacts per company at most: loaded whole. */
@@ -117,5 +119,21 @@ export function useDealLookup(companyId: string | null, options: { enabled?: boo
     select: (data) => data.items,
     enabled: (options.enabled ?? true) && Boolean(companyId),
     staleTime: 30_000,
+  });
+}
+
+/**
+ * Active products for a line's product picker (`GET /api/products/lookup`): a SKU typed exactly comes
+ * first; an empty term lists the first products by name. Only fetched while `enabled` (the picker is open).
+ */
+export function useProductLookup(q: string, enabled: boolean) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: lookupKeys.products(term),
+    queryFn: ({ signal }) =>
+      api.get<{ items: ProductLookupItem[] }>('/products/lookup', { q: term, limit: 10 }, signal),
+    enabled,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
   });
 }

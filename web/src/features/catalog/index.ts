@@ -1,4 +1,4 @@
-export { productKeys, useProduct, useProductLookup } from './api/products-api';
+export { productKeys, useProduct } from './api/products-api';
 export { ProductEditor } from './components/product-editor';
 export { type ProductLinePatch, productLinePatch } from './components/product-line-values';
 export { ProductPicker } from './components/product-picker';

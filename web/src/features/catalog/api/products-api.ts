@@ -9,7 +9,6 @@ import type {
   CreateProductInput,
   Product,
   ProductListItem,
-  ProductLookupItem,
   ProductSupplierInput,
   UpdateProductInput,
 } from '../../../../../contracts/catalog';
@@ -74,22 +73,6 @@ export function useSupplierCompanies(q: string) {
         { role: 'supplier', q: q.trim(), limit: 20, sort: 'name' },
         signal,
       ),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/**
- * Active products for a line editor's picker (`GET /api/products/lookup`): a SKU typed exactly comes
- * first; an empty term lists the first products by name. Only fetched while `enabled` (the picker is open).
- */
-export function useProductLookup(q: string, enabled: boolean) {
-  const term = q.trim();
-  return useQuery({
-    queryKey: productKeys.lookup(term),
-    queryFn: ({ signal }) =>
-      api.get<{ items: ProductLookupItem[] }>('/products/lookup', { q: term, limit: 10 }, signal),
-    enabled,
-    staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
 }

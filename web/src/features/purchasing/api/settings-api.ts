@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ProductLookupItem } from '../../../../../contracts/catalog';
 import type { ListResponse } from '../../../../../contracts/common';
 import type { WarehouseList } from '../../../../../contracts/inventory';
 import type {
@@ -16,7 +15,6 @@ export const purchasingKeys = {
   approvalLimits: ['purchasing', 'approval-limits'] as const,
   warehouses: ['warehouses', 'lookup'] as const,
   suppliers: (q: string) => ['companies', 'lookup', 'suppliers', q] as const,
-  productLookup: (q: string) => ['products', 'lookup', q] as const,
 };
 
 export function usePurchasingSettings() {
@@ -92,19 +90,6 @@ export function useSupplierLookup(q: string) {
         { role: 'supplier', q: term, limit: 20, sort: 'name' },
         signal,
       ),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** Active products for a line's picker (`GET /api/products/lookup`), only while the picker searches. */
-export function useProductLookup(q: string, enabled: boolean) {
-  const term = q.trim();
-  return useQuery({
-    queryKey: purchasingKeys.productLookup(term),
-    queryFn: ({ signal }) =>
-      api.get<{ items: ProductLookupItem[] }>('/products/lookup', { q: term, limit: 10 }, signal),
-    enabled,
-    staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
 }

@@ -367,6 +367,9 @@ export interface DealChange extends UpdateDeal {
  * (history, events). Optimistic on `version`. Returns the deal's row afterwards. `loaded`: the row as
  * the caller already read it (visible to the actor) in this transaction.
  */
+/** The deal's columns its search document is made of (search-documents.ts dealSearchDocument). */
+const SEARCHED_FIELDS = ['title', 'company_id', 'owner_id', 'team_id'] as const;
+
 export async function changeDeal(
   trx: Tx,
   deps: SalesDeps,
@@ -462,7 +465,11 @@ export async function changeDeal(
 
   if (!(await updateDealRow(trx, id, input.version, patch))) throw staleVersion('deal', id);
   if (newLines) await replaceLines(trx, id, newLines);
-  await indexDeals(trx, [id]);
+  // The search document holds title, company, owner and team only: a stage change (a win, a move on
+  // the board) leaves it alone — rewriting it anyway made SQLite's full-text index flush on wins.
+  if (SEARCHED_FIELDS.some((k) => patch[k] !== undefined && patch[k] !== beforeRow[k])) {
+    await indexDeals(trx, [id]);
+  }
   const afterRow: DealRow = {
     ...beforeRow,
     ...patch,

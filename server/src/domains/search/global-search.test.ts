@@ -292,6 +292,16 @@ describe.each(DIALECTS)('global search (%s)', (dialect) => {
     expect(await titles(sales, 'fx-300 wart')).toEqual(['Fräsmaschine FX-300 Wartung']);
     await post(sales, `/api/deals/${ids.deal}/win`, { version: changed.version }, 200);
     expect(await titles(sales, 'wartung')).toEqual(['Fräsmaschine FX-300 Wartung']);
+
+    // handed to another person: found by them, no longer by the former owner
+    const won = (await req(sales, 'GET', `/api/deals/${ids.deal}`)).json<DealDetail>();
+    await patch<DealDetail>(sales, `/api/deals/${ids.deal}`, {
+      ownerId: sales2.user.id,
+      teamId: null,
+      version: won.version,
+    });
+    expect(await titles(sales, 'wartung')).toEqual([]);
+    expect(await titles(sales2, 'wartung')).toEqual(['Fräsmaschine FX-300 Wartung']);
   });
 
   it('takes merged duplicates out; their contacts and deals are found under the surviving company', async () => {

@@ -28,6 +28,19 @@ import { importContactsCsv } from './workloads/kontor-import';
 import { dealListThroughput, funnelVersusGroupBy, median } from './workloads/kontor-sales';
 import { checkSearchQueries, searchLatency, searchQueries } from './workloads/kontor-search';
 import {
+  loadStockDatabase,
+  MOVES_PER_ROW,
+  PRODUCTS_PER_ROW,
+  replenishmentRows,
+  replenishmentVersusRaw,
+  STOCK_TARGETS,
+  type StockDatabase,
+  stockDataRow,
+  winDealsInProcess,
+  winDealsThroughServer,
+  winRow,
+} from './workloads/kontor-stock';
+import {
   loadWorkDatabase,
   MY_OPEN_TASKS,
   myOpenTasksThroughput,
@@ -45,7 +58,8 @@ import { rawSqliteBaselines } from './workloads/raw-sqlite';
 /**
  * `npm run bench`: raw baselines and Kontor's own operations measured in the same run, on the same
  * machine, printed side by side as ratios. See bench/README.md. Environment: BENCH_DURATION
- * (seconds per HTTP workload, 10), BENCH_ROWS (1,000,000), BENCH_CONNECTIONS (50), BENCH_SEED,
+ * (seconds per HTTP workload, 10), BENCH_ROWS (1,000,000), BENCH_STOCK_ROWS (BENCH_ROWS: a tenth as many
+ * products, ten times as many stock moves), BENCH_CONNECTIONS (50), BENCH_SEED,
  * BENCH_ONLY (ids to run), BENCH_ANALYZE=1, BENCH_KEEP=1 keeps the temp folder, BENCH_STRICT=1
  * exits 1 when a target is missed.
  */
@@ -79,6 +93,11 @@ const ORDER = [
   '(11)',
   '(r)',
   '(12)',
+  '(s)',
+  '(13)',
+  '(13h)',
+  '(p)',
+  '(14)',
 ];
 const HELLO = 'Fastify hello-world JSON (bare, own process)';
 
@@ -109,6 +128,10 @@ const NEEDS: Record<string, string[]> = {
   '10': ['v'],
   '11': ['v'],
   '12': ['v', 'L'],
+  s: ['k'],
+  '13': ['s'],
+  '13h': ['s'],
+  '14': ['s'],
 };
 
 /** The selected workloads with everything they need (all when BENCH_ONLY is not set). */
@@ -174,6 +197,7 @@ const TARGETS: Target[] = [
   },
   ...WORK_TARGETS,
   ...BILLING_TARGETS,
+  ...STOCK_TARGETS,
 ];
 
 const n = new Intl.NumberFormat('en-US');
@@ -430,6 +454,23 @@ async function measure(cfg: BenchConfig, dir: string): Promise<ResultRow[]> {
     });
   }
   const billingDb = billing as BillingDatabase | null;
+
+  // stock data (issue 6): products with suppliers and reorder settings, the stock-move ledger, levels
+  let stock: StockDatabase | null = null;
+  if (kdb && crmDb && sel.has('s')) {
+    say(
+      `stock data: ${n.format(Math.round(cfg.stockRows * PRODUCTS_PER_ROW))} products, ~${n.format(cfg.stockRows * MOVES_PER_ROW)} stock moves, levels…`,
+    );
+    await attempt(rows, { id: '(s)', workload: 'stock data load', kind: 'kontor', unit: 'rows/s' }, () => {
+      stock = loadStockDatabase(kdb.file, {
+        rows: cfg.stockRows,
+        seed: cfg.seed,
+        userIds: kdb.sampleIds.slice(0, 250),
+      });
+      return [stockDataRow(stock)];
+    });
+  }
+  const stockDb = stock as StockDatabase | null;
 
   // (d) bare Fastify + better-sqlite3 lookup on the same table
   if (kdb && sel.has('d')) {
@@ -689,6 +730,56 @@ async function measure(cfg: BenchConfig, dir: string): Promise<ResultRow[]> {
           await importCamtStatement(dir, kdb.file, { seed: cfg.seed, billing: billingDb, crm: crmDb.data }),
         ),
       ],
+    );
+  }
+
+  // (p) and (14): the replenishment pass in process, with the server stopped (its nightly job runs it);
+  // before (13), so that the products below their reorder point have their draft lines when deals are won
+  if (kdb && stockDb && sel.has('14')) {
+    say(`raw replenishment pass over ${n.format(stockDb.data.products)} products, then Kontor's…`);
+    await attempt(
+      rows,
+      { id: '(14)', workload: 'replenishment pass', kind: 'kontor', unit: 'rows/s' },
+      async () => replenishmentRows(await replenishmentVersusRaw(dir, kdb.file, stockDb)),
+    );
+  }
+
+  // (13): winning deals with product lines in process, events delivered, with the server stopped
+  if (kdb && crmDb && stockDb && sel.has('13')) {
+    say('winning deals with 20 product lines each (in process): reservation and replenishment…');
+    await attempt(
+      rows,
+      { id: '(13)', workload: 'win a deal with 20 product lines', kind: 'kontor', unit: 'ms' },
+      async () => [winRow(await winDealsInProcess(dir, kdb.file, stockDb, crmDb.data, { seed: cfg.seed }))],
+    );
+  }
+
+  // (13h): the same through the running server and its own dispatcher
+  if (kdb && crmDb && stockDb && sel.has('13h')) {
+    say('winning deals with 20 product lines each through the server: POST /api/deals/:id/win…');
+    await attempt(
+      rows,
+      {
+        id: '(13h)',
+        workload: 'win a deal with 20 product lines, through the server',
+        kind: 'kontor',
+        unit: 'ms',
+      },
+      async () => {
+        const kontor = await startKontor(dir, kdb.file);
+        try {
+          const session = await login(kontor.url, kdb.admin.email, kdb.admin.password, 1);
+          return [
+            winRow(
+              await winDealsThroughServer(kontor.url, session, kdb.file, stockDb, crmDb.data, {
+                seed: cfg.seed,
+              }),
+            ),
+          ];
+        } finally {
+          await kontor.stop();
+        }
+      },
     );
   }
 

@@ -12,6 +12,11 @@ export interface BenchConfig {
   rows: number;
   /** Contacts in the CSV file of the import workload (BENCH_IMPORT_ROWS, default BENCH_ROWS). */
   importRows: number;
+  /**
+   * The size of the stock data (BENCH_STOCK_ROWS, default BENCH_ROWS): a tenth as many products and
+   * ten times as many stock moves, whatever the size of the CRM data they refer to.
+   */
+  stockRows: number;
   /** Concurrent connections of the load generator (BENCH_CONNECTIONS, default 50). */
   connections: number;
   /** Faker seed: the same data on every run (BENCH_SEED, default 20261126). */
@@ -49,6 +54,7 @@ export function loadBenchConfig(): BenchConfig {
     warmup: Math.max(1, Math.min(3, Math.round(duration / 4))),
     rows,
     importRows: positiveInt('BENCH_IMPORT_ROWS', rows),
+    stockRows: positiveInt('BENCH_STOCK_ROWS', rows),
     connections: positiveInt('BENCH_CONNECTIONS', 50),
     seed: positiveInt('BENCH_SEED', 20261126),
     only: workloadIds(process.env.BENCH_ONLY),

@@ -68,8 +68,11 @@ export function loadBillingDatabase(
   }
 }
 
-/** A context like the CLI's (all domains' subscribers registered) on the bench database, clock fixed. */
-async function benchContext(dir: string, file: string, now: number) {
+/**
+ * A context like the CLI's (all domains' subscribers registered) on the bench database, the clock
+ * fixed at `now` (null: the system clock). The dispatcher is not started: `drain()` delivers.
+ */
+export async function benchContext(dir: string, file: string, now: number | null) {
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -81,7 +84,7 @@ async function benchContext(dir: string, file: string, now: number) {
     dataDir: dir,
   };
   const ctx = await createContext(config, {
-    clock: new FixedClock(new Date(now)),
+    ...(now === null ? {} : { clock: new FixedClock(new Date(now)) }),
     log: pino({ level: 'warn' }),
     dbHandle: openDatabase(config.database),
     migrate: false,

@@ -234,8 +234,7 @@ export function orderAuditSnapshot(o: PurchaseOrder): Record<string, unknown> {
     note: o.note,
     sentTo: o.sentTo,
     cancelReason: o.cancelReason,
-    lines: o.lines
-      .map((l) => `${l.sku} × ${l.quantity} à ${l.unitPriceCents} (received ${l.received})`)
-      .join('; '),
+    // language-neutral (the history shows it as it is): "SKU: received/ordered × price in cents"
+    lines: o.lines.map((l) => `${l.sku}: ${l.received}/${l.quantity} × ${l.unitPriceCents} ct`).join('; '),
   };
 }

@@ -151,7 +151,14 @@ export function PurchaseOrderDetailPage() {
                       <Title order={4} mb="md">
                         {t('detail.history')}
                       </Title>
-                      <HistoryTimeline entityType="purchase_order" entityId={po.id} />
+                      <HistoryTimeline
+                        entityType="purchase_order"
+                        entityId={po.id}
+                        formatValue={(field, value) =>
+                          // an order keeps its supplier: the id in the history is this one
+                          field === 'supplierId' && value === po.supplierId ? po.supplierName : undefined
+                        }
+                      />
                     </Card>
                   ) : null}
                 </Stack>

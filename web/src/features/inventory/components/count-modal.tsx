@@ -1,25 +1,14 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateStockCount, type StockLevel } from '../../../../../contracts/inventory';
-import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
 import { issuesToErrors } from '../../../lib/form';
 import { todayBusinessDate } from '../../../lib/format';
 import { useFormat } from '../../../lib/use-format';
 import { useCreateCount } from '../api/inventory-api';
+import { DatedNoteFooter } from './dated-note-footer';
 import { stockErrorMessage } from './stock-errors';
 import { StockProductSelect } from './stock-product-select';
 import { type CountRow, countDifference, countToRequest, formatDelta } from './stock-values';
@@ -204,37 +193,21 @@ export function CountModal({
             {t('count.addRow')}
           </Button>
         </Group>
-        <Group grow align="flex-start">
-          <LazyDateInput
-            label={t('count.countedOn')}
-            value={countedOn}
-            onChange={(v) => setCountedOn(v as string | null)}
-            error={errors.countedOn}
-            data-testid="count-date"
-          />
-          <Textarea
-            label={t('fields.note')}
-            autosize
-            minRows={1}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={errors.note}
-            data-testid="count-note"
-          />
-        </Group>
-        {formError ? (
-          <Alert color="red" data-testid="count-error">
-            {formError}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button onClick={() => void submit()} loading={create.isPending} data-testid="count-submit">
-            {t('count.submit')}
-          </Button>
-        </Group>
+        <DatedNoteFooter
+          dateLabel={t('count.countedOn')}
+          date={countedOn}
+          onDateChange={setCountedOn}
+          dateError={errors.countedOn}
+          note={note}
+          onNoteChange={setNote}
+          noteError={errors.note}
+          formError={formError}
+          onCancel={onClose}
+          onSubmit={() => void submit()}
+          submitting={create.isPending}
+          submitLabel={t('count.submit')}
+          testPrefix="count"
+        />
       </Stack>
     </Modal>
   );

@@ -1,13 +1,13 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Modal, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateDelivery } from '../../../../../contracts/inventory';
-import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
 import { issuesToErrors } from '../../../lib/form';
 import { todayBusinessDate } from '../../../lib/format';
 import { useFormat } from '../../../lib/use-format';
 import { useCreateDelivery } from '../api/inventory-api';
+import { DatedNoteFooter } from './dated-note-footer';
 import { stockErrorMessage, stockFieldErrors } from './stock-errors';
 import { type DeliveryRow, deliveryToRequest, overDelivered } from './stock-values';
 import { useQuantity } from './use-quantity';
@@ -147,37 +147,21 @@ export function DeliveryModal({
             ))}
           </Table.Tbody>
         </Table>
-        <Group grow align="flex-start">
-          <LazyDateInput
-            label={t('delivery.deliveredOn')}
-            value={deliveredOn}
-            onChange={(v) => setDeliveredOn(v as string | null)}
-            error={errors.deliveredOn}
-            data-testid="delivery-date"
-          />
-          <Textarea
-            label={t('fields.note')}
-            autosize
-            minRows={1}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={errors.note}
-            data-testid="delivery-note"
-          />
-        </Group>
-        {formError ? (
-          <Alert color="red" data-testid="delivery-error">
-            {formError}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button onClick={() => void submit()} loading={create.isPending} data-testid="delivery-submit">
-            {t('delivery.submit')}
-          </Button>
-        </Group>
+        <DatedNoteFooter
+          dateLabel={t('delivery.deliveredOn')}
+          date={deliveredOn}
+          onDateChange={setDeliveredOn}
+          dateError={errors.deliveredOn}
+          note={note}
+          onNoteChange={setNote}
+          noteError={errors.note}
+          formError={formError}
+          onCancel={onClose}
+          onSubmit={() => void submit()}
+          submitting={create.isPending}
+          submitLabel={t('delivery.submit')}
+          testPrefix="delivery"
+        />
       </Stack>
     </Modal>
   );

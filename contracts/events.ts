@@ -15,6 +15,10 @@ export const EventPayloads = {
   /** Duplicates were merged into `targetId`; domains holding links to `sourceId` re-point them. */
   'company.merged': z.object({ targetId: Id, sourceId: Id }),
   'contact.merged': z.object({ targetId: Id, sourceId: Id }),
+  /** The fields that changed (camelCase, e.g. `segmentId`, `ownerId`). */
+  'company.updated': z.object({ companyId: Id, changed: z.array(z.string()) }),
+  'contact.created': z.object({ contactId: Id, companyId: Id.nullable() }),
+  'contact.updated': z.object({ contactId: Id, companyId: Id.nullable(), changed: z.array(z.string()) }),
 
   'deal.created': z.object({
     dealId: Id,
@@ -37,6 +41,13 @@ export const EventPayloads = {
     currency: z.string(),
   }),
   'deal.lost': z.object({ dealId: Id, companyId: Id.nullable(), reason: z.string() }),
+  /** Fields of an open deal were edited (not stage moves, wins or losses: those have their own events). */
+  'deal.updated': z.object({
+    dealId: Id,
+    companyId: Id.nullable(),
+    /** The fields that changed (camelCase, e.g. `amountCents`, `ownerId`, `expectedCloseDate`). */
+    changed: z.array(z.string()),
+  }),
   /** A won or lost deal was opened again (releases what winning reserved). */
   'deal.reopened': z.object({ dealId: Id }),
 
@@ -58,6 +69,18 @@ export const EventPayloads = {
     dealId: Id.nullable(),
     companyId: Id.nullable(),
     outcome: z.string().nullable(),
+  }),
+
+  /**
+   * An open task passed its due date (the work domain's overdue sweep; raised once per task and due
+   * date: moving the due date and missing it again raises it again).
+   */
+  'task.overdue': z.object({
+    taskId: Id,
+    type: z.string(),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
+    dueDate: z.string(),
   }),
 
   'invoice.issued': z.object({
@@ -211,4 +234,10 @@ export interface DomainEvent<T extends EventType = EventType> {
   payload: EventPayload<T>;
   occurredAt: string;
   actorId: string | null;
+  /**
+   * Who raised it when not a person: `rule:<id>@<version>` (chained with `<` when a rule's action
+   * was itself caused by another rule's: `rule:B@1<rule:A@3`), `job:<name>`, `event:<type>`, … The
+   * automation engine stops a rule that appears in the chain of the event it reacts to (a loop).
+   */
+  origin: string | null;
 }

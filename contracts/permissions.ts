@@ -69,6 +69,12 @@ export const PERMISSIONS = {
   'purchasing.settings': ['admin'],
   /** Stock value, below reorder point, open POs, pipeline demand. */
   'reports.stock': ['admin', 'manager', 'purchasing', 'accounting'],
+
+  /** Automation rules: managers plan their teams' routine; built-in processes and webhooks are admin's. */
+  'automation.read': ['admin', 'manager'],
+  'automation.manage': ['admin', 'manager'],
+  'automation.builtins': ['admin'],
+  'webhooks.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import { automationModule } from './domains/automation';
 import { billingModule } from './domains/billing';
 import { catalogModule } from './domains/catalog';
 import { companiesModule } from './domains/companies';
@@ -25,6 +26,7 @@ export const MODULES: DomainModule[] = [
   catalogModule,
   inventoryModule,
   purchasingModule,
+  automationModule,
 ];
 
 /** Registers all domains' event subscribers and scheduled jobs on the context. */

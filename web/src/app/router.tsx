@@ -197,6 +197,29 @@ export function createAppRouter() {
                   }),
                 },
                 {
+                  path: 'admin/automation',
+                  lazy: async () => ({
+                    Component: (await import('./pages/automation-rules-page')).AutomationRulesPage,
+                  }),
+                },
+                {
+                  // `admin/automation/rules/new` opens the editor empty
+                  path: 'admin/automation/rules/:id',
+                  lazy: async () => ({
+                    Component: (await import('./pages/automation-rule-page')).AutomationRulePage,
+                  }),
+                },
+                {
+                  path: 'admin/automation/failed',
+                  lazy: async () => ({
+                    Component: (await import('./pages/automation-failed-page')).AutomationFailedPage,
+                  }),
+                },
+                {
+                  path: 'admin/webhooks',
+                  lazy: async () => ({ Component: (await import('./pages/webhooks-page')).WebhooksPage }),
+                },
+                {
                   path: 'segments',
                   lazy: async () => ({ Component: (await import('./pages/segments-page')).SegmentsPage }),
                 },

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import deAudit from '../locales/de/audit.json';
 import deAuth from '../locales/de/auth.json';
+import deAutomation from '../locales/de/automation.json';
 import deBilling from '../locales/de/billing.json';
 import deCalendar from '../locales/de/calendar.json';
 import deCatalog from '../locales/de/catalog.json';
@@ -24,9 +25,11 @@ import deTeams from '../locales/de/teams.json';
 import deTokens from '../locales/de/tokens.json';
 import deUsers from '../locales/de/users.json';
 import deValidation from '../locales/de/validation.json';
+import deWebhooks from '../locales/de/webhooks.json';
 import deWorkload from '../locales/de/workload.json';
 import enAudit from '../locales/en/audit.json';
 import enAuth from '../locales/en/auth.json';
+import enAutomation from '../locales/en/automation.json';
 import enBilling from '../locales/en/billing.json';
 import enCalendar from '../locales/en/calendar.json';
 import enCatalog from '../locales/en/catalog.json';
@@ -49,6 +52,7 @@ import enTeams from '../locales/en/teams.json';
 import enTokens from '../locales/en/tokens.json';
 import enUsers from '../locales/en/users.json';
 import enValidation from '../locales/en/validation.json';
+import enWebhooks from '../locales/en/webhooks.json';
 import enWorkload from '../locales/en/workload.json';
 import type { AppLocale } from './format';
 
@@ -83,6 +87,8 @@ export const resources = {
     calendar: deCalendar,
     goals: deGoals,
     workload: deWorkload,
+    automation: deAutomation,
+    webhooks: deWebhooks,
   },
   en: {
     common: enCommon,
@@ -110,6 +116,8 @@ export const resources = {
     calendar: enCalendar,
     goals: enGoals,
     workload: enWorkload,
+    automation: enAutomation,
+    webhooks: enWebhooks,
   },
 } as const;
 

@@ -16,6 +16,7 @@ import { invoicesRoutes } from './invoices.routes';
 import { invoiceOf } from './invoices.service';
 import { invoiceTimelineSource } from './invoices.timeline';
 import { subscribeInvoiceWonDeal } from './on-deal-won.handler';
+import './automation';
 
 /**
  * Billing: seller settings, invoices and credit notes with gapless numbers, their documents

@@ -5,6 +5,7 @@ import { catalogRoutes } from './catalog.routes';
 import { subscribeCatalogMergeRepointing } from './on-company-merged.handler';
 import { fromMilli } from './products.mappers';
 import { findProductsByIds, findSuppliersOfProducts } from './products.repository';
+import './automation';
 
 /**
  * The product catalog (issue 6): products, prices, VAT rates, units and supplier data. Owns the

@@ -19,6 +19,7 @@ import {
   findContactsByIds,
   findFirstMailableContacts,
 } from './contacts.repository';
+import './automation';
 
 export const companiesModule: DomainModule = {
   name: 'companies',

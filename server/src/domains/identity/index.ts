@@ -17,6 +17,7 @@ import { identityRoutes } from './identity.routes';
 import { subscribeWelcomeMail } from './on-user-created.handler';
 import { createPrincipalResolver } from './principal-resolver';
 import { purgeSessionsJob } from './purge-sessions.job';
+import './automation';
 
 export const identityModule: IdentityModule = {
   name: 'identity',

@@ -22,6 +22,7 @@ describe.each(DIALECTS)('welcome mail on user.created (%s)', (dialect) => {
       payload,
       occurredAt: t.clock.now().toISOString(),
       actorId: null,
+      origin: null,
     };
     await t.ctx.db.transaction().execute((trx) =>
       sub!.handler(event, {

@@ -93,6 +93,7 @@ export async function latestEvent(
     payload: JSON.parse(row.payload),
     occurredAt: row.occurred_at,
     actorId: row.actor_id,
+    origin: row.origin,
   };
 }
 

@@ -5,6 +5,7 @@ import { subscribeReplenishment } from './on-stock-changed.handler';
 import { purchasingRoutes } from './purchasing.routes';
 import { replenishmentJob } from './replenishment.job';
 import { replenishmentRoutes } from './replenishment.routes';
+import './automation';
 
 /**
  * Purchasing (issue 6): purchase orders to suppliers (draft → approved → sent → received, or

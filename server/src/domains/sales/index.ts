@@ -8,6 +8,7 @@ import { loadDealDetail, withNames } from './deals.service';
 import { dealTimelineSource } from './deals.timeline';
 import { subscribeMergeRepointing } from './on-company-merged.handler';
 import { salesRoutes } from './sales.routes';
+import './automation';
 
 export const salesModule: DomainModule = {
   name: 'sales',

@@ -15,6 +15,7 @@ import { tasksRoutes } from './tasks.routes';
 import './work.tables';
 import { workSettingsRoutes } from './work-settings.routes';
 import { workloadSnapshotJob } from './workload-snapshot.job';
+import './automation';
 
 /**
  * Work: activities and tasks for people and teams, reminders and notifications, the personal

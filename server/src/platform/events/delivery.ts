@@ -132,6 +132,7 @@ function toDomainEvent(row: OutboxTable): DomainEvent {
     payload: JSON.parse(row.payload),
     occurredAt: row.occurred_at,
     actorId: row.actor_id,
+    origin: row.origin ?? null,
   };
 }
 

@@ -24,6 +24,7 @@ export async function publish<T extends EventType>(
     type,
     payload: JSON.stringify(checked),
     actor_id: actor.userId,
+    origin: actor.origin,
     occurred_at: clock.now().toISOString(),
     dispatched_at: null,
   });
@@ -49,6 +50,7 @@ export async function publishMany<T extends EventType>(
     type,
     payload: JSON.stringify(schema.parse(payload)),
     actor_id: actor.userId,
+    origin: actor.origin,
     occurred_at: at,
     dispatched_at: null,
   }));

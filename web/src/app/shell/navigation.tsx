@@ -24,12 +24,14 @@ import {
   IconRefreshAlert,
   IconReportAnalytics,
   IconReportMoney,
+  IconRobot,
   IconShoppingCart,
   IconTarget,
   IconTimeline,
   IconTruckDelivery,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -265,6 +267,20 @@ export function Navigation() {
       icon: <IconShoppingCart size={18} />,
       testId: 'nav-purchasing-settings',
       permission: 'purchasing.settings',
+    },
+    {
+      to: '/admin/automation',
+      label: t('automation:nav'),
+      icon: <IconRobot size={18} />,
+      testId: 'nav-automation',
+      permission: 'automation.read',
+    },
+    {
+      to: '/admin/webhooks',
+      label: t('webhooks:nav'),
+      icon: <IconWebhook size={18} />,
+      testId: 'nav-webhooks',
+      permission: 'webhooks.manage',
     },
     {
       to: '/admin/mail',

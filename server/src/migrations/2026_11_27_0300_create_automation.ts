@@ -102,7 +102,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('next_attempt_at', 'text')
     .addColumn('last_error', 'text')
     .addColumn('result', 'text') // JSON ActionResult
+    // what the action made, for "created by rule X because …" on that record
+    .addColumn('result_type', 'text')
+    .addColumn('result_id', 'text')
     .addColumn('finished_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('automation_action_runs_result')
+    .on('automation_action_runs')
+    .columns(['result_type', 'result_id'])
     .execute();
   await db.schema
     .createIndex('automation_action_runs_run')

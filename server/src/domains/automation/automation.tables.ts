@@ -68,6 +68,9 @@ export interface AutomationActionRunsTable {
   last_error: string | null;
   /** JSON ActionResult */
   result: string | null;
+  /** The entity the action made (its type and id, also in `result`), for provenance lookups. */
+  result_type: string | null;
+  result_id: string | null;
   finished_at: string | null;
 }
 

@@ -174,6 +174,8 @@ export async function recordBuiltinRuns(
         next_attempt_at: null,
         last_error: null,
         result: r.result ? JSON.stringify(r.result) : null,
+        result_type: r.result?.entityType ?? null,
+        result_id: r.result?.entityId ?? null,
         finished_at: now,
       });
     });

@@ -73,6 +73,58 @@ function serialRunner(log: AppContext['log']) {
 }
 
 /**
+ * Runs the registered delivery followers (EventRegistry.afterDelivery) after a pass: a kick starts a
+ * round unless one runs (then one more round follows it); `runNow` runs a round and awaits it.
+ */
+function createFollowerKicker(ctx: Pick<AppContext, 'events' | 'log'>) {
+  let running: Promise<number> | null = null;
+  let again = false;
+  const round = async (): Promise<number> => {
+    let done = 0;
+    for (const f of ctx.events.deliveryFollowers()) {
+      try {
+        done += await f.run();
+      } catch (err) {
+        ctx.log.error({ err, follower: f.name }, 'delivery follower failed');
+      }
+    }
+    return done;
+  };
+  const loop = async (): Promise<number> => {
+    let done = 0;
+    do {
+      again = false;
+      done += await round();
+    } while (again);
+    return done;
+  };
+  const start = (): Promise<number> => {
+    running = loop().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return {
+    kick() {
+      if (ctx.events.deliveryFollowers().length === 0) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      void start();
+    },
+    async runNow(): Promise<number> {
+      if (running) await running;
+      return start();
+    },
+    async stop() {
+      again = false;
+      await running;
+    },
+  };
+}
+
+/**
  * Delivers outbox events to their subscribers and runs the scheduled jobs.
  *
  * - SQLite (one process): in-process. A kick or a poll relays undispatched outbox events to delivery
@@ -98,6 +150,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
     opts.mail ?? { ...DEFAULT_MAIL_SETTINGS, timerClock: settings.timerClock },
   );
   const runner = serialRunner(ctx.log);
+  const followers = createFollowerKicker(ctx);
   let started = false;
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
@@ -119,7 +172,10 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       total.done += counts.done;
       total.retrying += counts.retrying;
       total.dead += counts.dead;
-      if (counts.done) mail.kick();
+      if (counts.done) {
+        mail.kick();
+        followers.kick();
+      }
       if (relayed === 0 && counts.done === 0) break;
     }
     return total;
@@ -215,7 +271,10 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
         settings,
         jobs.map((j) => j.data.deliveryId),
       );
-      if (counts.done) mail.kick();
+      if (counts.done) {
+        mail.kick();
+        followers.kick();
+      }
     };
     for (let i = 0; i < (opts.boss?.concurrency ?? 2); i++) {
       workerIds.push(await b.work(EVENT_QUEUE, { batchSize: 10, pollingIntervalSeconds }, work));
@@ -268,11 +327,24 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
         boss = null;
       }
       await mail.stop();
+      await followers.stop();
       started = false;
       stopping = false;
     },
     drain() {
-      return runner.run(deliverHere);
+      // deliveries, then what follows them (webhooks, due rule actions), until neither has work left
+      return runner.run(async () => {
+        const total: DrainResult = { relayed: 0, done: 0, retrying: 0, dead: 0 };
+        for (let round = 0; round < 10; round++) {
+          const r = await deliverHere();
+          total.relayed += r.relayed;
+          total.done += r.done;
+          total.retrying += r.retrying;
+          total.dead += r.dead;
+          if ((await followers.runNow()) === 0) break;
+        }
+        return total;
+      });
     },
     async scheduled() {
       return scheduler ? scheduler.scheduled() : [];

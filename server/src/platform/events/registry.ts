@@ -46,9 +46,32 @@ export interface Subscription {
   batch?: BatchEventHandler;
 }
 
+/**
+ * Work that follows handled events outside their transactions — sending webhooks, running an
+ * automation rule's actions that are due: the dispatcher runs it after each pass that handled
+ * something (never two runs of one follower at once in a process) and `drain()` awaits it. It returns
+ * how much it did (0: nothing was due). A job should also run it periodically, for work that becomes
+ * due later (retries, waits) and for other processes' work.
+ */
+export interface DeliveryFollower {
+  name: string;
+  run(): Promise<number>;
+}
+
 /** Subscribers registered by domains; the dispatcher (in-process or pg-boss) delivers to them. */
 export class EventRegistry {
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly followers = new Map<string, DeliveryFollower>();
+
+  /** Registers a follower (see DeliveryFollower). */
+  afterDelivery(name: string, run: () => Promise<number>): void {
+    if (this.followers.has(name)) throw new Error(`Delivery follower "${name}" is registered twice`);
+    this.followers.set(name, { name, run });
+  }
+
+  deliveryFollowers(): DeliveryFollower[] {
+    return [...this.followers.values()];
+  }
 
   subscribe<T extends EventType>(type: T, name: string, handler: EventHandler<T>): void {
     if (this.subscriptions.has(name)) throw new Error(`Event subscriber "${name}" is registered twice`);

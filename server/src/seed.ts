@@ -44,11 +44,20 @@ export interface DemoData {
 
 export type DomainSeeder = (ctx: AppContext, actor: Actor, demo: DemoData) => Promise<void>;
 
-const DEMO_USERS: Array<{ key: string; name: string; role: Role; locale: 'de' | 'en' }> = [
+interface DemoUser {
+  key: string;
+  name: string;
+  role: Role;
+  locale: 'de' | 'en';
+  /** The demo key of the user's manager (made earlier in this list). */
+  reportsTo?: string;
+}
+
+const DEMO_USERS: DemoUser[] = [
   { key: 'admin', name: 'Katrin Hoffmann', role: 'admin', locale: 'de' },
   { key: 'manager', name: 'Thomas Becker', role: 'manager', locale: 'de' },
-  { key: 'sales', name: 'Julia Schneider', role: 'sales', locale: 'de' },
-  { key: 'sales2', name: 'Lukas Wagner', role: 'sales', locale: 'de' },
+  { key: 'sales', name: 'Julia Schneider', role: 'sales', locale: 'de', reportsTo: 'manager' },
+  { key: 'sales2', name: 'Lukas Wagner', role: 'sales', locale: 'de', reportsTo: 'manager' },
   { key: 'accounting', name: 'Sabine Fischer', role: 'accounting', locale: 'de' },
   { key: 'purchasing', name: 'Michael Weber', role: 'purchasing', locale: 'de' },
 ];
@@ -92,6 +101,7 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
       password,
       role: u.role,
       locale: u.locale,
+      managerId: u.reportsTo ? (demo.users[u.reportsTo] ?? null) : null,
     });
     demo.users[u.key] = user.id;
     demo.logins.push({ role: u.role, email, password });

@@ -22,6 +22,7 @@ import { getUserSummary, listTeamIdsOfUser } from '../identity';
 import { indexCompanies } from '../search';
 import type { CompaniesDeps } from './access';
 import { bankDetailsErrors } from './bank-details';
+import { changedFields, isImport } from './change-events';
 import { companyAuditSnapshot, roleColumns, toCompany, userNames } from './companies.mappers';
 import {
   COMPANY_SORT_COLUMNS,
@@ -297,11 +298,16 @@ export async function applyCompanyUpdate(
   if (input.tags !== undefined) await replaceCompanyTags(trx, id, input.tags);
   await indexCompanies(trx, [id]);
   const after = await loadCompany(trx, id);
+  const beforeSnapshot = companyAuditSnapshot(before);
+  const afterSnapshot = companyAuditSnapshot(after);
   await recordAudit(trx, deps.clock, actor, {
     entityType: 'company',
     entityId: id,
-    before: companyAuditSnapshot(before),
-    after: companyAuditSnapshot(after),
+    before: beforeSnapshot,
+    after: afterSnapshot,
   });
+  // an import raises one `import.completed` for the whole file instead of an event per row
+  const changed = isImport(actor) ? [] : changedFields(beforeSnapshot, afterSnapshot);
+  if (changed.length) await publish(trx, deps.clock, actor, 'company.updated', { companyId: id, changed });
   return after;
 }

@@ -10,10 +10,12 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { type DbOrTx, fromBool, type Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
+import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
 import { getUserSummary } from '../identity';
 import { indexContacts } from '../search';
 import type { CompaniesDeps } from './access';
+import { changedFields, isImport } from './change-events';
 import { contactAuditSnapshot, toContact, userNames } from './companies.mappers';
 import { findCompany } from './companies.repository';
 import { mergedAway } from './companies.service';
@@ -200,6 +202,10 @@ export async function createContact(
       before: null,
       after: contactAuditSnapshot(contact),
     });
+    await publish(trx, deps.clock, actor, 'contact.created', {
+      contactId: row.id,
+      companyId: contact.companyId,
+    });
     return contact;
   });
 }
@@ -256,11 +262,22 @@ export async function applyContactUpdate(
   if (input.emails !== undefined) await replaceContactEmails(trx, id, emailRows(id, input.emails));
   await indexContacts(trx, [id]);
   const after = await loadContact(trx, id);
+  const beforeSnapshot = contactAuditSnapshot(before);
+  const afterSnapshot = contactAuditSnapshot(after);
   await recordAudit(trx, deps.clock, actor, {
     entityType: 'contact',
     entityId: id,
-    before: contactAuditSnapshot(before),
-    after: contactAuditSnapshot(after),
+    before: beforeSnapshot,
+    after: afterSnapshot,
   });
+  // an import raises one `import.completed` for the whole file instead of an event per row
+  const changed = isImport(actor) ? [] : changedFields(beforeSnapshot, afterSnapshot);
+  if (changed.length) {
+    await publish(trx, deps.clock, actor, 'contact.updated', {
+      contactId: id,
+      companyId: after.companyId,
+      changed,
+    });
+  }
   return after;
 }

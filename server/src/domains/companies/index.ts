@@ -182,6 +182,8 @@ export async function getContactNames(db: DbOrTx, ids: readonly string[]): Promi
 }
 
 export type { CompaniesDeps } from './access';
+/** Whom mail about a deal goes to (automation's `contact` recipient): its contact, else its company's. */
+export { type MailRecipient, mailRecipientOf } from './automation.repository';
 // ─── for the CSV import (domains/imports): rows, duplicate checks and bulk writes ─────────────────
 export { bankDetailsErrors } from './bank-details';
 export type { CompanyRow } from './companies.repository';

@@ -22,6 +22,7 @@ import {
   type UsersTable,
   updateUser as updateUserRow,
 } from './identity.repository';
+import { checkManager } from './managers';
 import { hashPassword } from './passwords';
 
 /** What the identity services need from the platform (an AppContext, a job's or handler's context). */
@@ -68,6 +69,7 @@ export async function createUser(
 ): Promise<User> {
   const email = input.email.trim().toLowerCase();
   if (await findUserByEmail(deps.db, email)) throw emailTaken(email);
+  if (input.managerId) await checkManager(deps.db, null, input.managerId);
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now().toISOString();
   const row: UsersTable = {
@@ -78,6 +80,7 @@ export async function createUser(
     locale: input.locale ?? 'de',
     active: fromBool(true),
     password_hash: passwordHash,
+    manager_id: input.managerId ?? null,
     created_at: now,
     updated_at: now,
     version: 1,
@@ -114,6 +117,8 @@ export interface UserChange {
   active?: boolean | undefined;
   /** Already hashed. */
   passwordHash?: string | undefined;
+  /** null clears it. */
+  managerId?: string | null | undefined;
 }
 
 /**
@@ -134,6 +139,9 @@ export async function changeUser(
     const before = toUser(beforeRow);
     if (before.version !== change.version) throw staleVersion('user', id);
     await guardAdmins(trx, actor, before, change);
+    if (change.managerId && change.managerId !== before.managerId) {
+      await checkManager(trx, id, change.managerId);
+    }
 
     const now = deps.clock.now().toISOString();
     const updated = await updateUserRow(trx, id, change.version, {
@@ -142,6 +150,7 @@ export async function changeUser(
       ...(change.locale !== undefined ? { locale: change.locale } : {}),
       ...(change.active !== undefined ? { active: fromBool(change.active) } : {}),
       ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
+      ...(change.managerId !== undefined ? { manager_id: change.managerId } : {}),
       updated_at: now,
     });
     if (!updated) throw staleVersion('user', id);
@@ -183,6 +192,7 @@ export async function updateUser(
     locale: input.locale,
     active: input.active,
     passwordHash,
+    managerId: input.managerId,
   });
 }
 

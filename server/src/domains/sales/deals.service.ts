@@ -19,6 +19,7 @@ import { getUserSummaries, getUserSummary, listTeamIdsOfUser } from '../identity
 import { indexDeals } from '../search';
 import { companyNames, findCompanyRef, findContactRef } from './company-links';
 import { lineFigures, sumNetCents } from './deal-amounts';
+import { changedDealFields, isImport } from './deal-changes';
 import { recordCreation, recordStageChange, resolveLostReason, stageFields } from './deal-stages';
 import {
   DEAL_SORT_COLUMNS,
@@ -485,6 +486,18 @@ export async function changeDeal(
     before: dealAuditSnapshot(beforeRow, beforeLines),
     after: dealAuditSnapshot(afterRow, newLines ?? beforeLines),
   });
+  // Edited fields raise `deal.updated` (stage moves, wins, losses have their own events); an import
+  // raises one `import.completed` for the whole file instead of an event per row.
+  if (!isImport(actor)) {
+    const changed = changedDealFields(beforeRow, patch, beforeLines, newLines);
+    if (changed.length) {
+      await publish(trx, deps.clock, actor, 'deal.updated', {
+        dealId: id,
+        companyId: afterRow.company_id,
+        changed,
+      });
+    }
+  }
   return afterRow;
 }
 

@@ -88,6 +88,18 @@ export function useUserSearch(q: string, options: { enabled?: boolean; limit?: n
   });
 }
 
+/**
+ * Everyone a user may report to, for the "Reports to" select: one page of up to 500 users by name
+ * (inactive ones included, so a saved manager who left still shows by name).
+ */
+export function useManagerCandidates() {
+  return useQuery({
+    queryKey: [...userKeys.all, 'manager-candidates'] as const,
+    queryFn: ({ signal }) => api.get<ListResponse<User>>('/users', { limit: 500, sort: 'name' }, signal),
+    staleTime: 30_000,
+  });
+}
+
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -6,6 +6,7 @@ import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
 import { currentLanguage } from '../../../lib/i18n';
 import { useCreateUser } from '../api/users-api';
+import { ManagerSelect } from './manager-select';
 import { localeOptions, roleOptions } from './options';
 
 interface Values extends Record<string, unknown> {
@@ -14,9 +15,17 @@ interface Values extends Record<string, unknown> {
   password: string;
   role: string | null;
   locale: string | null;
+  managerId: string | null;
 }
 
-const empty = (): Values => ({ email: '', name: '', password: '', role: 'sales', locale: currentLanguage() });
+const empty = (): Values => ({
+  email: '',
+  name: '',
+  password: '',
+  role: 'sales',
+  locale: currentLanguage(),
+  managerId: null,
+});
 
 export function UserCreateModal({
   opened,
@@ -99,6 +108,7 @@ export function UserCreateModal({
               {...form.getInputProps('locale')}
             />
           </Group>
+          <ManagerSelect userId={null} testId="user-manager" {...form.getInputProps('managerId')} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={close}>
               {t('common:actions.cancel')}

@@ -10,6 +10,7 @@ import { isConflict } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
 import { useUpdateUser } from '../api/users-api';
+import { ManagerSelect } from './manager-select';
 import { localeOptions, roleOptions } from './options';
 
 interface Values extends Record<string, unknown> {
@@ -18,6 +19,7 @@ interface Values extends Record<string, unknown> {
   locale: string | null;
   active: boolean;
   password: string;
+  managerId: string | null;
 }
 
 const fromUser = (user: User): Values => ({
@@ -26,10 +28,11 @@ const fromUser = (user: User): Values => ({
   locale: user.locale,
   active: user.active,
   password: '',
+  managerId: user.managerId,
 });
 
 /**
- * Edits name, role, language and status of a user (and optionally sets a new password).
+ * Edits name, role, language, manager and status of a user (and optionally sets a new password).
  * Sends only changed fields with the version it was loaded with; a 409 offers a reload.
  */
 export function UserEditForm({
@@ -71,6 +74,7 @@ export function UserEditForm({
     if (v.locale !== initial.locale) body.locale = v.locale;
     if (v.active !== initial.active) body.active = v.active;
     if (v.password) body.password = v.password;
+    if (v.managerId !== initial.managerId) body.managerId = v.managerId;
     return body;
   };
 
@@ -150,6 +154,12 @@ export function UserEditForm({
             {...form.getInputProps('locale')}
           />
         </Group>
+        <ManagerSelect
+          userId={user.id}
+          readOnly={readOnly}
+          testId="user-edit-manager"
+          {...form.getInputProps('managerId')}
+        />
         <Switch
           label={t('fields.active')}
           description={isSelf && canManage ? t('hints.ownStatus') : t('hints.active')}

@@ -260,7 +260,8 @@ export const MarkNotificationsReadResult = z.object({
   unreadCount: z.number().int(),
 });
 /** Kinds of notification the web app knows how to show. */
-export const NOTIFICATION_KINDS = ['task_reminder', 'daily_digest'] as const;
+/** `rule_notification`: a rule's `notify` action (the body says which rule and why). */
+export const NOTIFICATION_KINDS = ['task_reminder', 'daily_digest', 'rule_notification'] as const;
 
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use HH:MM (e.g. 09:00)' });
 export const WorkSettings = z.object({

@@ -10,6 +10,7 @@ import { subscribeCloseCollectionTasks } from './on-invoice-paid.handler';
 import { subscribeClosePurchaseFollowUps } from './on-po-closed.handler';
 import { subscribePurchaseFollowUpTask } from './on-po-overdue.handler';
 import { fireRemindersJob } from './reminders.job';
+import { taskOverdueSweepJob } from './task-overdue-sweep.job';
 import { taskTypesRoutes } from './task-types.routes';
 import { tasksRoutes } from './tasks.routes';
 import './work.tables';
@@ -43,6 +44,7 @@ export const workModule: DomainModule = {
     ctx.jobs.register(workloadSnapshotJob());
     ctx.jobs.register(fireRemindersJob());
     ctx.jobs.register(dailyDigestJob());
+    ctx.jobs.register(taskOverdueSweepJob());
   },
 };
 

@@ -3,10 +3,13 @@ import type { EventPayload } from '../../../../contracts/events';
 import { CreateTask } from '../../../../contracts/work';
 import type { AppContext } from '../../platform/context';
 import type { HandlerContext } from '../../platform/events/registry';
+import { isBuiltinRuleEnabled, recordBuiltinRuns } from '../automation';
 import { findInvoice, getBillingSettings, loadDunningNotice } from '../billing';
 import { getUserSummary } from '../identity';
 import {
+  COLLECTION_RULE,
   COLLECTION_TASK_TYPE,
+  collectionReason,
   collectionTaskRef,
   formatEuro,
   germanDate,
@@ -56,9 +59,10 @@ async function assignment(h: HandlerContext, p: EventPayload<'invoice.dunned'>) 
  * `invoice-overdue:<id>`) gets the level and total in its subject, the notice's amounts and deadline
  * in its notes and the notice date as due date (assignee kept); a task that was completed or
  * cancelled while the invoice is still unpaid opens again; without a task (e.g. dunning switched on
- * later, or no team at the time) one is made. Idempotent: a second delivery finds the note already
- * there and changes nothing; an older level's event arriving after a newer one is ignored, and so
- * is an event for an invoice paid or cancelled in the meantime.
+ * later, or no team at the time) one is made — unless the built-in rule `billing.collection` is
+ * disabled (a task that exists is still brought up to date; none is made). Idempotent: a second
+ * delivery finds the note already there and changes nothing; an older level's event arriving after
+ * a newer one is ignored, and so is an event for an invoice paid or cancelled in the meantime.
  */
 export function subscribeDunnedCollectionTask(ctx: AppContext): void {
   ctx.events.subscribe('invoice.dunned', 'work.collection-task-dunned', async (event, h) => {
@@ -73,6 +77,8 @@ export function subscribeDunnedCollectionTask(ctx: AppContext): void {
 
     let existing: TaskRowBase | undefined = await findSystemTask(h.trx, collectionTaskRef(p.invoiceId));
     if (!existing) {
+      // no collection task yet: made only while the built-in collection rule is on
+      if (!(await isBuiltinRuleEnabled(h.trx, COLLECTION_RULE))) return;
       const { teamId, assigneeId } = await assignment(h, p);
       if (!teamId && !assigneeId) {
         ctx.log.warn(
@@ -97,7 +103,28 @@ export function subscribeDunnedCollectionTask(ctx: AppContext): void {
         label: `Rechnung ${p.number}: ${p.levelName}`,
         invoiceId: p.invoiceId,
       });
-      if (created.notes?.includes(note)) return; // made with this notice (or by its delivery before)
+      if (created.notes?.includes(note)) {
+        // made with this notice (or by its delivery before): the collection rule's run for it — the
+        // overdue handler, delivered after this one, then finds the task and records none
+        await recordBuiltinRuns(h.trx, h.clock, COLLECTION_RULE, [
+          {
+            triggerKey: `event:${event.id}`,
+            eventId: event.id,
+            eventType: event.type,
+            recordType: 'invoice',
+            recordId: p.invoiceId,
+            recordLabel: p.number,
+            reason: `${collectionReason(p)}: ${p.levelName}`,
+            results: [
+              {
+                kind: 'create_task',
+                result: { entityType: 'task', entityId: created.id, label: created.subject },
+              },
+            ],
+          },
+        ]);
+        return;
+      }
       // the task existed after all — another worker's `invoice.overdue` handler inserted it first
       // (PostgreSQL): insertNewTask returned that one; bring it to this level below
       existing = created;

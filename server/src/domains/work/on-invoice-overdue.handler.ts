@@ -1,10 +1,11 @@
 import { uuidv7 } from 'uuidv7';
-import type { EventPayload } from '../../../../contracts/events';
+import type { DomainEvent, EventPayload } from '../../../../contracts/events';
 import { CreateTask, DEFAULT_WORK_SETTINGS } from '../../../../contracts/work';
 import { auditEntryRow, recordAudits } from '../../platform/audit/audit';
 import type { AppContext } from '../../platform/context';
 import { publishMany } from '../../platform/events/publish';
 import type { HandlerContext } from '../../platform/events/registry';
+import { type BuiltinRun, isBuiltinRuleEnabled, recordBuiltinRuns } from '../automation';
 import { getBillingSettings, getInvoiceStates } from '../billing';
 import { getCompanySummaries } from '../companies';
 import { getMemberIdsOfTeams, getTeamNames, getUserSummaries } from '../identity';
@@ -16,6 +17,9 @@ import { resolveDue } from './tasks.service';
 import { getWorkSettingsOf } from './work-settings.repository';
 
 export const COLLECTION_TASK_TYPE = 'collection';
+
+/** The built-in rule (registered by billing) that switches collection tasks on and off. */
+export const COLLECTION_RULE = 'billing.collection';
 
 /** `invoice-overdue:<invoiceId>`: the origin_ref of an invoice's collection task (unique). */
 export const collectionTaskRef = (invoiceId: string) => `invoice-overdue:${invoiceId}`;
@@ -57,7 +61,7 @@ export async function createCollectionTasks(
   log: Log,
   h: HandlerContext,
   payloads: ReadonlyArray<EventPayload<'invoice.overdue'>>,
-): Promise<number> {
+): Promise<TaskRowBase[]> {
   // paid or cancelled before this delivery: nothing to collect (and nothing would close the task)
   const invoices = await getInvoiceStates(
     h.trx,
@@ -67,7 +71,7 @@ export async function createCollectionTasks(
     const invoice = invoices.get(p.invoiceId);
     return invoice?.status === 'issued' && invoice.openCents !== 0;
   });
-  if (due.length === 0) return 0;
+  if (due.length === 0) return [];
   const settings = await getBillingSettings(h.trx);
   const teamOf = (p: EventPayload<'invoice.overdue'>) => settings.collectionsTeamId ?? p.teamId;
   const teamIds = [...new Set(due.map(teamOf).filter((t): t is string => !!t))];
@@ -173,7 +177,7 @@ export async function createCollectionTasks(
       },
     });
   }
-  if (made.length === 0) return 0;
+  if (made.length === 0) return [];
 
   // the default reminder of each task: its assignee's settings, the defaults for a team task
   const reminderSettings = await getWorkSettingsOf(
@@ -229,7 +233,41 @@ export async function createCollectionTasks(
       companyId: row.company_id,
     })),
   );
-  return rows.length;
+  return rows;
+}
+
+/** "Rechnung RE-2026-00012 ist 14 Tage überfällig (offen 1.234,56 €)": why the rule made the task. */
+export function collectionReason(
+  p: Pick<EventPayload<'invoice.overdue'>, 'number' | 'daysOverdue' | 'openCents'>,
+): string {
+  const days = p.daysOverdue === 1 ? '1 Tag' : `${p.daysOverdue} Tage`;
+  return `Rechnung ${p.number} ist ${days} überfällig (offen ${formatEuro(p.openCents)})`;
+}
+
+/** The collection tasks made for these events as runs of the built-in rule (one per event). */
+function collectionRuns(
+  events: ReadonlyArray<DomainEvent<'invoice.overdue'>>,
+  rows: TaskRowBase[],
+): BuiltinRun[] {
+  const eventOf = new Map(events.map((e) => [e.payload.invoiceId, e]));
+  return rows.flatMap((row) => {
+    const event = row.invoice_id ? eventOf.get(row.invoice_id) : undefined;
+    if (!event) return [];
+    return [
+      {
+        triggerKey: `event:${event.id}`,
+        eventId: event.id,
+        eventType: event.type,
+        recordType: 'invoice' as const,
+        recordId: event.payload.invoiceId,
+        recordLabel: event.payload.number,
+        reason: collectionReason(event.payload),
+        results: [
+          { kind: 'create_task', result: { entityType: 'task', entityId: row.id, label: row.subject } },
+        ],
+      },
+    ];
+  });
 }
 
 /**
@@ -242,13 +280,20 @@ export async function createCollectionTasks(
  *
  * A batch subscriber: the due sweep raises thousands of these at once, and the dispatcher delivers
  * them together (createCollectionTasks), a single one as a batch of one.
+ *
+ * It is the built-in rule `billing.collection`: disabled, no task is made (the invoices still become
+ * overdue); each task made is a run in the rule's history (trigger key `event:<id>`), recorded in
+ * the same transaction.
  */
 export function subscribeCollectionTask(ctx: AppContext): void {
   ctx.events.subscribeBatch('invoice.overdue', 'work.collection-task', async (events, h) => {
-    await createCollectionTasks(
+    // the built-in rule "Inkasso-Aufgabe bei überfälliger Rechnung": one check for the whole batch
+    if (!(await isBuiltinRuleEnabled(h.trx, COLLECTION_RULE))) return;
+    const rows = await createCollectionTasks(
       ctx.log,
       h,
       events.map((e) => e.payload),
     );
+    await recordBuiltinRuns(h.trx, h.clock, COLLECTION_RULE, collectionRuns(events, rows));
   });
 }

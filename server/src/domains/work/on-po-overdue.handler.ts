@@ -3,6 +3,7 @@ import { CreateTask } from '../../../../contracts/work';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { HandlerContext } from '../../platform/events/registry';
+import { isBuiltinRuleEnabled, recordBuiltinRuns } from '../automation';
 import { getUserSummaries } from '../identity';
 import { loadPurchaseOrder } from '../purchasing';
 import { germanDate } from './on-invoice-overdue.handler';
@@ -70,9 +71,36 @@ export async function createPurchaseFollowUpTask(
   return row.id;
 }
 
-/** `po.overdue` (the purchasing follow-up sweep) → the purchase follow-up task. */
+/** The built-in rule (registered by purchasing) that switches follow-up tasks on and off. */
+export const FOLLOW_UP_RULE = 'purchasing.follow-up';
+
+/**
+ * `po.overdue` (the purchasing follow-up sweep) → the purchase follow-up task: the built-in rule
+ * `purchasing.follow-up`. Disabled, no task is made (the order still raised its event); each task
+ * made is a run in the rule's history (trigger key `event:<id>`), in the same transaction.
+ */
 export function subscribePurchaseFollowUpTask(ctx: AppContext): void {
   ctx.events.subscribe('po.overdue', 'work.purchase-follow-up-task', async (event, h) => {
-    await createPurchaseFollowUpTask(ctx.log, h, event.payload);
+    if (!(await isBuiltinRuleEnabled(h.trx, FOLLOW_UP_RULE))) return;
+    const p = event.payload;
+    const taskId = await createPurchaseFollowUpTask(ctx.log, h, p);
+    if (!taskId) return;
+    await recordBuiltinRuns(h.trx, h.clock, FOLLOW_UP_RULE, [
+      {
+        triggerKey: `event:${event.id}`,
+        eventId: event.id,
+        eventType: event.type,
+        recordType: 'purchase_order',
+        recordId: p.purchaseOrderId,
+        recordLabel: p.number,
+        reason: `Bestellung ${p.number} bei ${p.supplierName} sollte bis ${germanDate(p.expectedDate)} geliefert sein`,
+        results: [
+          {
+            kind: 'create_task',
+            result: { entityType: 'task', entityId: taskId, label: purchaseFollowUpTexts(p).subject },
+          },
+        ],
+      },
+    ]);
   });
 }

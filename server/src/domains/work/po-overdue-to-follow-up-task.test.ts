@@ -4,7 +4,7 @@ import type { Company } from '../../../../contracts/companies';
 import type { Team } from '../../../../contracts/identity';
 import type { PurchaseOrder, PurchasingSettings } from '../../../../contracts/purchasing';
 import { runJob } from '../../platform/jobs/run-job';
-import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
+import { createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';
 import { eventsOf, poster } from '../companies/companies-test-helpers';
@@ -13,9 +13,13 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const requester = (t: TestApp) => (s: TestSession, method: Method, url: string, payload?: object) =>
   t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
 
+import type { Tx } from '../../platform/db/database';
+import { ensureBuiltinRuleRow } from '../automation/builtin-state';
+import { builtinRuleOf } from '../automation/registry';
 import { sweepPurchaseFollowUps } from '../purchasing';
+import { actorOfSession } from '../sales/sales-test-helpers';
 import { subscribeClosePurchaseFollowUps } from './on-po-closed.handler';
-import { purchaseFollowUpRef, subscribePurchaseFollowUpTask } from './on-po-overdue.handler';
+import { FOLLOW_UP_RULE, purchaseFollowUpRef, subscribePurchaseFollowUpTask } from './on-po-overdue.handler';
 
 describe.each(DIALECTS)('overdue purchase order → purchase follow-up task (%s)', (dialect) => {
   let t: TestApp;
@@ -178,5 +182,68 @@ describe.each(DIALECTS)('overdue purchase order → purchase follow-up task (%s)
     expect(run.status, run.error ?? '').toBe('succeeded');
     await t.ctx.dispatcher.drain();
     expect((await tasksOf(order.id)).map((task) => task.due_date)).toEqual(['2026-12-05']);
+  });
+
+  it('is the built-in rule "Nachfassen bei überfälliger Bestellung": its team, its switch, its runs', async () => {
+    const rule = builtinRuleOf(FOLLOW_UP_RULE)!;
+    expect(rule).toMatchObject({ name: 'Nachfassen bei überfälliger Bestellung', defaultEnabled: true });
+    const inTrx = <T>(fn: (trx: Tx) => Promise<T>) => t.ctx.db.transaction().execute(fn);
+    // the earlier tests moved the clock past the sessions' lifetime: sign in again
+    t.clock.set(new Date('2026-12-09T07:00:00.000Z'));
+    admin = { ...(await loginAs(t, admin.user.email, admin.password)), password: admin.password };
+    buyer = { ...(await loginAs(t, buyer.user.email, buyer.password)), password: buyer.password };
+    const dispo = (await poster(t)<Team>(admin, '/api/teams', { name: 'Disposition' })).id;
+    await inTrx((trx) => rule.writeParams(trx, actorOfSession(admin), t.clock, { teamId: dispo }));
+    expect(await rule.readParams(t.ctx.db)).toEqual({ teamId: dispo });
+    const settings = (await req(admin, 'GET', '/api/purchasing/settings')).json<PurchasingSettings>();
+    expect(settings.followUpTeamId).toBe(dispo);
+    const bad = await inTrx((trx) =>
+      rule.writeParams(trx, actorOfSession(admin), t.clock, { teamId: crypto.randomUUID() }),
+    ).catch((e) => e);
+    expect(bad).toMatchObject({
+      status: 422,
+      errors: [{ path: 'params.teamId', message: expect.any(String) }],
+    });
+
+    // disabled: the order is still overdue (its event raised), but no task and no run
+    const setEnabled = (on: boolean) =>
+      inTrx(async (trx) => {
+        const row = await ensureBuiltinRuleRow(trx, t.clock, FOLLOW_UP_RULE);
+        await trx
+          .updateTable('automation_rules')
+          .set({ enabled: on ? 1 : 0 })
+          .where('id', '=', row.id)
+          .execute();
+      });
+    await setEnabled(false);
+    const off = await approvedOrder('2026-12-10');
+    await sweep('2026-12-12');
+    expect((await eventsOf(t, 'po.overdue')).map((e) => e.purchaseOrderId)).toContain(off.id);
+    expect(await tasksOf(off.id)).toEqual([]);
+    const runsOf = (orderId: string) =>
+      t.ctx.db.selectFrom('automation_runs').selectAll().where('record_id', '=', orderId).execute();
+    expect(await runsOf(off.id)).toEqual([]);
+
+    await setEnabled(true);
+    t.clock.set(new Date('2026-12-12T07:00:00.000Z'));
+    const on = await approvedOrder('2026-12-13');
+    await sweep('2026-12-15');
+    const [task] = await tasksOf(on.id);
+    expect(task).toMatchObject({ team_id: dispo });
+    const runs = await runsOf(on.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({
+      record_type: 'purchase_order',
+      record_label: on.number,
+      status: 'done',
+      reason: `Bestellung ${on.number} bei Hansa Hydraulik GmbH sollte bis 13.12.2026 geliefert sein`,
+    });
+    expect(runs[0]!.trigger_key).toBe(`event:${runs[0]!.event_id}`);
+    const actions = await t.ctx.db
+      .selectFrom('automation_action_runs')
+      .select(['kind', 'result_type', 'result_id'])
+      .where('run_id', '=', runs[0]!.id)
+      .execute();
+    expect(actions).toEqual([{ kind: 'create_task', result_type: 'task', result_id: task!.id }]);
   });
 });

@@ -11,6 +11,12 @@ export function fireRemindersJob(): JobDefinition {
     cron: '* * * * *',
     async run(ctx) {
       const r = await fireDueReminders(ctx);
+      if (!r.enabled) {
+        return {
+          summary: `reminders are off (rule work.reminders disabled): passed over ${r.tasks} due reminders`,
+          idle: r.tasks === 0,
+        };
+      }
       return {
         summary: `fired ${r.tasks} reminders: ${r.notifications} notifications, ${r.mails} e-mails queued`,
         idle: r.tasks === 0,

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Db, Dialect, Tx } from '../../platform/db/database';
 import { type OutgoingMail, queueMails } from '../../platform/mail/queue-mail';
+import { isBuiltinRuleEnabled, recordBuiltinRuns } from '../automation';
 import { getMemberIdsOfTeams, getUserSummaries, type UserSummary } from '../identity';
 import { announceNotifications, notificationHub } from './notification-hub';
 import { insertNotificationsIgnoringDuplicates } from './notifications.repository';
@@ -14,6 +15,7 @@ import {
   lastInFiringOrder,
   type ReminderCursor,
 } from './reminders.repository';
+import { WORK_REMINDERS_RULE } from './reminders.rule';
 import type { NotificationsTable } from './work.tables';
 import { getWorkSettingsOf } from './work-settings.repository';
 
@@ -28,6 +30,8 @@ export const REMINDER_KIND = 'task_reminder';
 export const REMINDER_BATCH_SIZE = 5000;
 
 export interface FireResult {
+  /** false: the built-in rule `work.reminders` is disabled — due reminders were passed over unsent. */
+  enabled: boolean;
   /** Tasks whose reminder was due (each fires once). */
   tasks: number;
   notifications: number;
@@ -53,11 +57,18 @@ export function reminderDedupeKey(taskId: string, reminderAt: string, userId: st
  * fired, insert the notifications with insert-or-ignore on their dedupe key, and queue mail only
  * for the notifications that were really inserted. So a reminder fires once even when runs
  * overlap, several workers run, or a run dies halfway (its batch rolls back whole).
- * Reminders of tasks that are no longer open are marked fired without notifying anyone.
+ * Reminders of tasks that are no longer open are marked fired without notifying anyone, and so
+ * are all due reminders while the built-in rule `work.reminders` is disabled (switching it on again
+ * does not send a backlog of stale reminders).
+ *
+ * Each batch that sent something is one run in the rule's history ("120 Erinnerungen gesendet"),
+ * not one run per reminder: two more rows per reminder would cost the reminder benchmark (9) about
+ * half its rate, and the notifications themselves are the per-task record.
  */
 export async function fireDueReminders(deps: Deps, opts: { batchSize?: number } = {}): Promise<FireResult> {
   const batchSize = opts.batchSize ?? REMINDER_BATCH_SIZE;
-  const total: FireResult = { tasks: 0, notifications: 0, mails: 0 };
+  const enabled = await isBuiltinRuleEnabled(deps.db, WORK_REMINDERS_RULE);
+  const total: FireResult = { enabled, tasks: 0, notifications: 0, mails: 0 };
   let cursor: ReminderCursor | null = null;
   for (;;) {
     const now = deps.clock.now().toISOString();
@@ -65,7 +76,21 @@ export async function fireDueReminders(deps: Deps, opts: { batchSize?: number } 
       const due = await claimDueReminders(trx, deps.dialect, now, batchSize, cursor);
       if (due.length === 0) return null;
       cursor = lastInFiringOrder(due);
-      return { due: due.length, ...(await notifyRecipients(trx, deps, due, now)) };
+      if (!enabled) return { due: due.length, notified: [], mails: 0 };
+      const sent = await notifyRecipients(trx, deps, due, now);
+      if (sent.notified.length > 0) {
+        await recordBuiltinRuns(trx, deps.clock, WORK_REMINDERS_RULE, [
+          {
+            triggerKey: `reminders:${now}:${cursor!.id}`,
+            recordType: null,
+            recordId: null,
+            recordLabel: null,
+            reason: `${due.length} fällige Erinnerungen: ${sent.notified.length} Benachrichtigungen, ${sent.mails} E-Mails`,
+            results: [],
+          },
+        ]);
+      }
+      return { due: due.length, ...sent };
     });
     if (!batch) break;
     total.tasks += batch.due;

@@ -127,7 +127,7 @@ describe.each(DIALECTS)('job work.fire-reminders (%s)', (dialect) => {
     // A crash between firing and marking is the same as a run that sees the reminder again: the
     // dedupe key keeps it to one notification and one mail.
     await t.ctx.db.updateTable('tasks').set({ reminder_fired_at: null }).where('id', '=', ids[0]!).execute();
-    expect(await fireDueReminders(t.ctx)).toEqual({ tasks: 1, notifications: 0, mails: 0 });
+    expect(await fireDueReminders(t.ctx)).toEqual({ enabled: true, tasks: 1, notifications: 0, mails: 0 });
     expect(await firedAt(ids[0]!)).not.toBeNull();
 
     // The task was rescheduled: the reminder moved (and its fired mark was reset), so it fires again.
@@ -136,7 +136,7 @@ describe.each(DIALECTS)('job work.fire-reminders (%s)', (dialect) => {
       .set({ reminder_at: '2026-12-01T08:59:00.000Z', reminder_fired_at: null })
       .where('id', '=', ids[0]!)
       .execute();
-    expect(await fireDueReminders(t.ctx)).toEqual({ tasks: 1, notifications: 1, mails: 1 });
+    expect(await fireDueReminders(t.ctx)).toEqual({ enabled: true, tasks: 1, notifications: 1, mails: 1 });
     expect(await notificationsOf(t)).toHaveLength(31);
   });
 
@@ -238,6 +238,7 @@ describe.each(DIALECTS)('job work.fire-reminders (%s)', (dialect) => {
       });
     }
     expect(await fireDueReminders(t.ctx, { batchSize: 10 })).toEqual({
+      enabled: true,
       tasks: 25,
       notifications: 25,
       mails: 0,

@@ -2,7 +2,6 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ListResponse } from '../../../../contracts/common';
 import type { CreateTask, Task, TaskListQuery, TaskOrigin, WorkSettings } from '../../../../contracts/work';
-import { DEFAULT_WORK_SETTINGS } from '../../../../contracts/work';
 import { type Actor, systemActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { businessDate } from '../../platform/clock';
@@ -33,6 +32,7 @@ import {
   type TaskRow,
   type TaskRowBase,
 } from './tasks.repository';
+import { defaultSettingsFor } from './work-defaults.repository';
 import { getWorkSettings } from './work-settings.repository';
 
 /** A create request as parsed by the CreateTask schema (defaults filled in). */
@@ -134,15 +134,15 @@ export function resolveDue(
   return { due_date: day, due_at: dueAt.toISOString() };
 }
 
-/** The reminder settings that apply to a task: its assignee's, the defaults for an unclaimed team task. */
+/** The reminder settings that apply to a task: its assignee's, the company defaults for an unclaimed team task. */
 export async function reminderSettingsFor(db: DbOrTx, assigneeId: string | null): Promise<WorkSettings> {
-  return assigneeId ? getWorkSettings(db, assigneeId) : { ...DEFAULT_WORK_SETTINGS };
+  return assigneeId ? getWorkSettings(db, assigneeId) : defaultSettingsFor(db);
 }
 
 /** `default` → from the settings; `none` → null; an instant → that instant. */
 export async function resolveReminder(
   db: DbOrTx,
-  deps: WorkDeps,
+  deps: Pick<WorkDeps, 'config'>,
   reminder: string,
   task: { due_date: string | null; due_at: string | null; assignee_id: string | null },
 ): Promise<string | null> {
@@ -175,7 +175,7 @@ export function createTask(deps: WorkDeps, actor: Actor, input: CreateTaskInput)
  */
 export async function insertNewTask(
   trx: Tx,
-  deps: WorkDeps,
+  deps: Pick<WorkDeps, 'clock' | 'config'>,
   actor: Actor,
   input: CreateTaskInput,
   origin: TaskOriginInput = { origin: 'manual', ref: null, label: null },
@@ -287,7 +287,7 @@ export async function insertNewTask(
 /** Audit entry and events of a new task (also the next occurrence of a series). */
 export async function recordTaskCreated(
   trx: Tx,
-  deps: WorkDeps,
+  deps: Pick<WorkDeps, 'clock'>,
   actor: Actor,
   row: TaskRowBase,
 ): Promise<void> {

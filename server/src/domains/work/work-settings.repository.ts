@@ -1,6 +1,7 @@
-import { DEFAULT_WORK_SETTINGS, type WorkSettings } from '../../../../contracts/work';
+import type { WorkSettings } from '../../../../contracts/work';
 import { type DbOrTx, fromBool, toBool } from '../../platform/db/database';
 import type { WorkSettingsTable } from './work.tables';
+import { defaultSettingsFor } from './work-defaults.repository';
 
 function toWorkSettings(row: WorkSettingsTable): WorkSettings {
   return {
@@ -11,26 +12,30 @@ function toWorkSettings(row: WorkSettingsTable): WorkSettings {
   };
 }
 
-/** A user's reminder settings; the defaults until the user saves their own (no row yet). */
+/** A user's reminder settings; the company defaults until the user saves their own (no row yet). */
 export async function getWorkSettings(db: DbOrTx, userId: string): Promise<WorkSettings> {
   const row = await db
     .selectFrom('work_settings')
     .selectAll()
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  return row ? toWorkSettings(row) : { ...DEFAULT_WORK_SETTINGS };
+  return row ? toWorkSettings(row) : defaultSettingsFor(db);
 }
 
-/** Settings of several users at once (missing users get the defaults). */
+/** Settings of several users at once (missing users get the company defaults). */
 export async function getWorkSettingsOf(
   db: DbOrTx,
   userIds: readonly string[],
 ): Promise<Map<string, WorkSettings>> {
   const ids = [...new Set(userIds)];
-  const result = new Map<string, WorkSettings>(ids.map((id) => [id, { ...DEFAULT_WORK_SETTINGS }]));
+  const result = new Map<string, WorkSettings>();
   if (ids.length === 0) return result;
   const rows = await db.selectFrom('work_settings').selectAll().where('user_id', 'in', ids).execute();
   for (const row of rows) result.set(row.user_id, toWorkSettings(row));
+  if (result.size < ids.length) {
+    const defaults = await defaultSettingsFor(db);
+    for (const id of ids) if (!result.has(id)) result.set(id, { ...defaults });
+  }
   return result;
 }
 

@@ -82,6 +82,16 @@ export interface WorkSettingsTable {
   updated_at: string;
 }
 
+/** The company's reminder defaults (migration 2026_11_27_0330; one row, `id = 'company'`). */
+export interface WorkDefaultsTable {
+  id: string;
+  reminder_minutes_before: number;
+  all_day_reminder_time: string;
+  email_reminders: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface CalendarFeedsTable {
   id: string;
   user_id: string;
@@ -123,6 +133,7 @@ declare module '../../platform/db/database' {
     tasks: TasksTable;
     notifications: NotificationsTable;
     work_settings: WorkSettingsTable;
+    work_defaults: WorkDefaultsTable;
     calendar_feeds: CalendarFeedsTable;
     goals: GoalsTable;
     workload_snapshots: WorkloadSnapshotsTable;

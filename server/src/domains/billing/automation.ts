@@ -1,5 +1,15 @@
+import { registerCreateInvoiceFromDeal } from './automation-actions';
+import { registerBillingBuiltins } from './automation-builtins';
+import { registerInvoiceRecordType } from './automation-invoice';
+
 /**
- * What the billing domain offers the automation engine: its record types and actions
- * (registered at module load; see automation/registry.ts). Filled in by issue 7.
+ * What the billing domain offers the automation engine (see automation/registry.ts), registered at
+ * module load: the record type `invoice`, the action `create_invoice_from_deal`, and the built-in
+ * rules `billing.deal-won-invoice`, `billing.collection` (run by the work domain's handler) and
+ * `billing.dunning` (the due sweep's dunning step).
  */
-export {};
+registerInvoiceRecordType();
+registerCreateInvoiceFromDeal();
+registerBillingBuiltins();
+
+export { COLLECTION_RULE, DEAL_WON_INVOICE_RULE, DUNNING_RULE } from './automation-builtins';

@@ -7,7 +7,8 @@ import type {
 } from '../../../../contracts/dunning';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
-import type { DbOrTx } from '../../platform/db/database';
+import type { Clock } from '../../platform/clock';
+import type { DbOrTx, Tx } from '../../platform/db/database';
 import { AppError, type FieldError, notFound, staleVersion } from '../../platform/http/errors';
 import { flag, toDunningNotice, toDunningSettings } from './dunning.mappers';
 import {
@@ -51,8 +52,18 @@ function settingsSnapshot(s: DunningSettings): Record<string, unknown> {
  * order (level 1…4); their days after due must increase strictly (422 naming the field). Stale
  * version → 409. Audited like the billing settings.
  */
-export async function updateDunningSettings(
+export function updateDunningSettings(
   deps: BillingDeps,
+  actor: Actor,
+  input: UpdateDunningSettings,
+): Promise<DunningSettings> {
+  return deps.db.transaction().execute((trx) => updateDunningSettingsIn(trx, deps.clock, actor, input));
+}
+
+/** `updateDunningSettings` in the caller's transaction (the built-in rule "Mahnstufen" switches through it). */
+export async function updateDunningSettingsIn(
+  trx: Tx,
+  clock: Clock,
   actor: Actor,
   input: UpdateDunningSettings,
 ): Promise<DunningSettings> {
@@ -90,38 +101,36 @@ export async function updateDunningSettings(
       errors,
     );
   }
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadDunningSettings(trx);
-    if (before.version !== input.version) throw staleVersion('dunning settings', '1');
-    const now = deps.clock.now().toISOString();
-    const ok = await updateDunningSettingsRow(trx, input.version, {
-      ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}),
-      ...(baseRateBp !== undefined ? { base_rate_bp: baseRateBp } : {}),
+  const before = await loadDunningSettings(trx);
+  if (before.version !== input.version) throw staleVersion('dunning settings', '1');
+  const now = clock.now().toISOString();
+  const ok = await updateDunningSettingsRow(trx, input.version, {
+    ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}),
+    ...(baseRateBp !== undefined ? { base_rate_bp: baseRateBp } : {}),
+    updated_at: now,
+  });
+  if (!ok) throw staleVersion('dunning settings', '1');
+  for (const l of levels ?? []) {
+    await updateDunningLevelRow(trx, l.level, {
+      name: l.name,
+      days_after_due: l.daysAfterDue,
+      payment_days: l.paymentDays,
+      fee_cents: l.feeCents,
+      charge_interest: l.chargeInterest ? 1 : 0,
+      charge_lump_sum: l.chargeLumpSum ? 1 : 0,
+      letter_text: l.letterText,
       updated_at: now,
     });
-    if (!ok) throw staleVersion('dunning settings', '1');
-    for (const l of levels ?? []) {
-      await updateDunningLevelRow(trx, l.level, {
-        name: l.name,
-        days_after_due: l.daysAfterDue,
-        payment_days: l.paymentDays,
-        fee_cents: l.feeCents,
-        charge_interest: l.chargeInterest ? 1 : 0,
-        charge_lump_sum: l.chargeLumpSum ? 1 : 0,
-        letter_text: l.letterText,
-        updated_at: now,
-      });
-    }
-    const after = await loadDunningSettings(trx);
-    await recordAudit(trx, deps.clock, actor, {
-      entityType: 'dunning_settings',
-      entityId: '1',
-      before: settingsSnapshot(before),
-      after: settingsSnapshot(after),
-      label: 'Dunning settings',
-    });
-    return after;
+  }
+  const after = await loadDunningSettings(trx);
+  await recordAudit(trx, clock, actor, {
+    entityType: 'dunning_settings',
+    entityId: '1',
+    before: settingsSnapshot(before),
+    after: settingsSnapshot(after),
+    label: 'Dunning settings',
   });
+  return after;
 }
 
 // ─── notices ─────────────────────────────────────────────────────────────────────────────────────

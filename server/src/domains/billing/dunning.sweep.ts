@@ -4,6 +4,9 @@ import { auditEntryRow, recordAudits } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
 import type { Db, Dialect } from '../../platform/db/database';
 import { publishMany } from '../../platform/events/publish';
+import { type BuiltinRun, recordBuiltinRuns } from '../automation';
+// registers the built-in rule `billing.dunning` even where the sweep is used without billing's index
+import './automation';
 import { addDays, daysBetween } from './business-dates';
 import { lockDueSweep } from './due-sweep.repository';
 import { noticeAmounts } from './dunning.amounts';
@@ -155,6 +158,13 @@ export async function dunOverdueInvoices(
             };
           }),
         );
+        // the built-in rule "Mahnstufen" shows each notice as a run (one insert for the batch)
+        await recordBuiltinRuns(
+          trx,
+          deps.clock,
+          'billing.dunning',
+          written.map((n) => dunningRun(n, rowOf.get(n.invoice_id)!.number)),
+        );
         const last = candidates[candidates.length - 1]!;
         return {
           seen: candidates.length,
@@ -171,6 +181,28 @@ export async function dunOverdueInvoices(
     }
   }
   return result;
+}
+
+/**
+ * A notice as a run of the built-in rule `billing.dunning`: once per invoice and level. The sweep,
+ * not an event, starts it (its own `invoice.dunned` is an effect), so no event is named.
+ */
+function dunningRun(n: DunningNoticeRow, number: string | null): BuiltinRun {
+  const label = number ?? n.invoice_id;
+  const days = n.days_overdue === 1 ? '1 Tag' : `${n.days_overdue} Tage`;
+  return {
+    triggerKey: `dunning:${n.invoice_id}:${n.level}`,
+    recordType: 'invoice',
+    recordId: n.invoice_id,
+    recordLabel: label,
+    reason: `Rechnung ${label} ist ${days} überfällig (offen ${formatEuro(n.open_cents)}): ${n.level_name}, zahlbar bis ${formatDate(n.payment_deadline)}`,
+    results: [
+      {
+        kind: 'dunning_notice',
+        result: { entityType: 'dunning_notice', entityId: n.id, label: `${n.level_name} ${label}` },
+      },
+    ],
+  };
 }
 
 /** The invoice's history entry of a notice (the invoice page shows the audit trail). */

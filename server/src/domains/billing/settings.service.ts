@@ -4,7 +4,7 @@ import { normalizeVatId, vatIdError } from '../../../../contracts/companies';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
-import type { Db } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import { AppError, type FieldError, staleVersion } from '../../platform/http/errors';
 import { bankDetailsErrors } from '../companies';
 import type { BillingSettingsTable } from './billing.tables';
@@ -42,8 +42,22 @@ export function getSettings(deps: BillingDeps): Promise<BillingSettings> {
   return getBillingSettings(deps.db);
 }
 
-export async function updateSettings(
+export function updateSettings(
   deps: BillingDeps,
+  actor: Actor,
+  input: UpdateBillingSettings,
+): Promise<BillingSettings> {
+  return deps.db.transaction().execute((trx) => updateSettingsIn(trx, deps.clock, actor, input));
+}
+
+/**
+ * `updateSettings` in the caller's transaction: the built-in rules' parameters (grace days, the
+ * collections team, deal won → invoice) are written through it, so they are checked, versioned and
+ * audited like an edit on the settings page.
+ */
+export async function updateSettingsIn(
+  trx: Tx,
+  clock: Clock,
   actor: Actor,
   input: UpdateBillingSettings,
 ): Promise<BillingSettings> {
@@ -87,25 +101,20 @@ export async function updateSettings(
       errors,
     );
   }
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await getBillingSettings(trx);
-    if (before.version !== input.version) throw staleVersion('billing settings', '1');
-    if (
-      !(await updateBillingSettingsRow(trx, input.version, {
-        ...patch,
-        updated_at: deps.clock.now().toISOString(),
-      }))
-    ) {
-      throw staleVersion('billing settings', '1');
-    }
-    const after = await getBillingSettings(trx);
-    await recordAudit(trx, deps.clock, actor, {
-      entityType: 'billing_settings',
-      entityId: '1',
-      before: { ...before },
-      after: { ...after },
-      label: 'Billing settings',
-    });
-    return after;
+  const before = await getBillingSettings(trx);
+  if (before.version !== input.version) throw staleVersion('billing settings', '1');
+  if (
+    !(await updateBillingSettingsRow(trx, input.version, { ...patch, updated_at: clock.now().toISOString() }))
+  ) {
+    throw staleVersion('billing settings', '1');
+  }
+  const after = await getBillingSettings(trx);
+  await recordAudit(trx, clock, actor, {
+    entityType: 'billing_settings',
+    entityId: '1',
+    before: { ...before },
+    after: { ...after },
+    label: 'Billing settings',
   });
+  return after;
 }

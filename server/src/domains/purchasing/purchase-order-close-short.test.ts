@@ -117,7 +117,10 @@ describe.each(DIALECTS)('closing purchase orders, numbers and approvals (%s)', (
   it('an API token approves within its user’s limit; only the system (no role) approves without one', async () => {
     const small = await createUserAndLogin(f.t, { role: 'purchasing', name: 'Anna Klein' });
     await f.req(f.admin, 'PUT', `/api/purchasing/approval-limits/${small.user.id}`, { limitCents: 1000 });
-    const tokenRes = await f.req(small, 'POST', '/api/api-tokens', { name: 'ERP' });
+    const tokenRes = await f.req(small, 'POST', '/api/api-tokens', {
+      name: 'ERP',
+      scopes: ['purchasing:write'],
+    });
     expect(tokenRes.statusCode, tokenRes.body).toBe(201);
     const token = tokenRes.json<{ token: string }>().token;
     const p = await product(f, { suppliers: [{ companyId: hansa.id, purchasePriceCents: 5000 }] });

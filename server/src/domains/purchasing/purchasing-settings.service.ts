@@ -6,7 +6,8 @@ import type {
 } from '../../../../contracts/purchasing';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
-import { type DbOrTx, toBool } from '../../platform/db/database';
+import type { Clock } from '../../platform/clock';
+import { type DbOrTx, type Tx, toBool } from '../../platform/db/database';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
 import { getTeamNames, getUserSummary } from '../identity';
 import type { PurchasingDeps } from './purchasing.deps';
@@ -29,46 +30,54 @@ export function getPurchasingSettings(deps: PurchasingDeps): Promise<PurchasingS
 }
 
 /** Changes the settings (optimistic on `version`); the follow-up team must exist. */
-export async function updatePurchasingSettings(
+export function updatePurchasingSettings(
   deps: PurchasingDeps,
   actor: Actor,
   input: UpdatePurchasingSettings,
 ): Promise<PurchasingSettings> {
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadPurchasingSettings(trx);
-    if (before.version !== input.version) throw staleVersion('purchasing_settings', '1');
-    if (input.followUpTeamId) {
-      const names = await getTeamNames(trx, [input.followUpTeamId]);
-      if (!names.has(input.followUpTeamId)) {
-        throw new AppError('unprocessable', 'purchasing.unknown_team', 'The team does not exist', [
-          { path: 'followUpTeamId', message: 'No such team' },
-        ]);
-      }
+  return deps.db.transaction().execute((trx) => updatePurchasingSettingsIn(trx, deps.clock, actor, input));
+}
+
+/** `updatePurchasingSettings` in the caller's transaction (the built-in rule's follow-up team is written through it). */
+export async function updatePurchasingSettingsIn(
+  trx: Tx,
+  clock: Clock,
+  actor: Actor,
+  input: UpdatePurchasingSettings,
+): Promise<PurchasingSettings> {
+  const before = await loadPurchasingSettings(trx);
+  if (before.version !== input.version) throw staleVersion('purchasing_settings', '1');
+  if (input.followUpTeamId) {
+    const names = await getTeamNames(trx, [input.followUpTeamId]);
+    if (!names.has(input.followUpTeamId)) {
+      throw new AppError('unprocessable', 'purchasing.unknown_team', 'The team does not exist', [
+        { path: 'followUpTeamId', message: 'No such team' },
+      ]);
     }
-    const result = await trx
-      .updateTable('purchasing_settings')
-      .set({
-        ...(input.autoDraft !== undefined ? { auto_draft: input.autoDraft ? 1 : 0 } : {}),
-        ...(input.countPipelineDemand !== undefined
-          ? { count_pipeline_demand: input.countPipelineDemand ? 1 : 0 }
-          : {}),
-        ...(input.followUpTeamId !== undefined ? { follow_up_team_id: input.followUpTeamId ?? null } : {}),
-        updated_at: deps.clock.now().toISOString(),
-        version: before.version + 1,
-      })
-      .where('id', '=', 1)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('purchasing_settings', '1');
-    const after = await loadPurchasingSettings(trx);
-    await recordAudit(trx, deps.clock, actor, {
-      entityType: 'purchasing_settings',
-      entityId: '1',
-      before: { ...before, version: undefined },
-      after: { ...after, version: undefined },
-    });
-    return after;
+  }
+  const result = await trx
+    .updateTable('purchasing_settings')
+    .set({
+      ...(input.autoDraft !== undefined ? { auto_draft: input.autoDraft ? 1 : 0 } : {}),
+      ...(input.countPipelineDemand !== undefined
+        ? { count_pipeline_demand: input.countPipelineDemand ? 1 : 0 }
+        : {}),
+      ...(input.followUpTeamId !== undefined ? { follow_up_team_id: input.followUpTeamId ?? null } : {}),
+      updated_at: clock.now().toISOString(),
+      version: before.version + 1,
+    })
+    .where('id', '=', 1)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw staleVersion('purchasing_settings', '1');
+  const after = await loadPurchasingSettings(trx);
+  await recordAudit(trx, clock, actor, {
+    entityType: 'purchasing_settings',
+    entityId: '1',
+    before: { ...before, version: undefined },
+    after: { ...after, version: undefined },
   });
+  return after;
 }
 
 // ─── approval limits ─────────────────────────────────────────────────────────────────────────────

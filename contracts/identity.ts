@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_SCOPES, type ApiScope, SCOPE_DOMAINS } from './api-scopes';
 import { Id, Instant, ListQuery, listResponse, Version } from './common';
 import { ROLES } from './permissions';
 
@@ -22,6 +23,8 @@ export const User = z.object({
   role: RoleSchema,
   locale: Locale,
   active: z.boolean(),
+  /** Whom the user reports to ("Vorgesetzte(r)"): an active user, or null. */
+  managerId: Id.nullable(),
   createdAt: Instant,
   updatedAt: Instant,
   version: Version,
@@ -45,6 +48,8 @@ export const CreateUser = z.strictObject({
   password: Password,
   role: RoleSchema,
   locale: Locale.default('de'),
+  /** Whom the user reports to: an active user. */
+  managerId: Id.nullish(),
 });
 export type CreateUser = z.infer<typeof CreateUser>;
 
@@ -55,6 +60,8 @@ export const UpdateUser = z.strictObject({
   locale: Locale.optional(),
   active: z.boolean().optional(),
   password: Password.optional(),
+  /** Whom the user reports to (an active user, not the user itself, no cycle); null clears it. */
+  managerId: Id.nullish(),
 });
 export type UpdateUser = z.infer<typeof UpdateUser>;
 
@@ -112,11 +119,23 @@ export const ApiToken = z.object({
   createdAt: Instant,
   lastUsedAt: Instant.nullable(),
   expiresAt: Instant.nullable(),
+  /** `deals:read`, `deals:write` (write includes read), …; null: everything its user's role allows (tokens made before scopes). */
+  scopes: z.array(z.enum(API_SCOPES as [ApiScope, ...ApiScope[]])).nullable(),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 export const CreateApiToken = z.strictObject({
   name: Name,
   expiresAt: Instant.nullish(),
+  /** Least privilege: say what the token may do, per domain (see contracts/api-scopes.ts). */
+  scopes: z
+    .array(
+      z.enum(API_SCOPES as [ApiScope, ...ApiScope[]], {
+        message: `Use scopes like "deals:read" or "deals:write"; domains: ${SCOPE_DOMAINS.join(', ')}`,
+      }),
+      { message: 'Choose the scopes of the token, e.g. ["companies:write", "deals:read"]' },
+    )
+    .min(1, { message: 'Choose at least one scope, e.g. "deals:read"' })
+    .max(API_SCOPES.length * 2),
 });
 export const CreatedApiToken = ApiToken.extend({ token: z.string() });
 export type CreatedApiToken = z.infer<typeof CreatedApiToken>;

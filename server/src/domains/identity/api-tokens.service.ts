@@ -1,11 +1,13 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
+import { type ApiScope, scopesBeyond } from '../../../../contracts/api-scopes';
 import type { ListQuery, ListResponse } from '../../../../contracts/common';
 import type { ApiToken, CreateApiToken, CreatedApiToken } from '../../../../contracts/identity';
 import { can, type Scope } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/http/errors';
+import { AppError, missingScope, notFound } from '../../platform/http/errors';
+import { serializeTokenScopes } from './api-tokens.scopes';
 import { newApiToken, sha256 } from './credentials';
 import { apiTokenAuditSnapshot, toApiToken } from './identity.mappers';
 import {
@@ -37,16 +39,19 @@ export async function listApiTokens(
 
 /**
  * Creates an API token for the actor (or, for the system, `opts.userId`). The token is returned
- * this once; only its SHA-256 and a recognisable prefix are stored.
+ * this once; only its SHA-256 and a recognisable prefix are stored. `opts.creatorScopes`: the
+ * scopes of the token the request came with (null: a session) — a token cannot make a wider one.
  */
 export async function createApiToken(
   deps: IdentityDeps,
   actor: Actor,
   input: z.infer<typeof CreateApiToken>,
-  opts: { userId?: string } = {},
+  opts: { userId?: string; creatorScopes?: readonly ApiScope[] | null } = {},
 ): Promise<CreatedApiToken> {
   const userId = opts.userId ?? actor.userId;
   if (!userId) throw new AppError('bad_request', 'identity.token_owner_missing', 'Say whose token this is');
+  const wider = scopesBeyond(input.scopes, opts.creatorScopes ?? null);
+  if (wider.length) throw missingScope(wider[0]!);
   const now = deps.clock.now();
   let expiresAt: string | null = null;
   if (input.expiresAt) {
@@ -73,6 +78,7 @@ export async function createApiToken(
     last_used_at: null,
     expires_at: expiresAt,
     revoked_at: null,
+    scopes: serializeTokenScopes(input.scopes),
   };
   await deps.db.transaction().execute(async (trx) => {
     const owner = await findUserById(trx, userId);

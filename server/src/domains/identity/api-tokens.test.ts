@@ -13,7 +13,7 @@ describe.each(DIALECTS)('API tokens (%s)', (dialect) => {
   const req = (h: Record<string, string>, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: h, ...(payload ? { payload } : {}) });
   const create = async (s: TestSession, name: string, extra: object = {}) => {
-    const res = await req(s.headers, 'POST', '/api/api-tokens', { name, ...extra });
+    const res = await req(s.headers, 'POST', '/api/api-tokens', { name, scopes: ['deals:read'], ...extra });
     expect(res.statusCode).toBe(201);
     return res.json<CreatedApiToken>();
   };
@@ -35,6 +35,7 @@ describe.each(DIALECTS)('API tokens (%s)', (dialect) => {
       userId: sales.user.id,
       lastUsedAt: null,
       expiresAt: null,
+      scopes: ['deals:read'],
     });
 
     const row = await t.ctx.db
@@ -96,6 +97,7 @@ describe.each(DIALECTS)('API tokens (%s)', (dialect) => {
   it('expiring tokens stop working after their expiry; an expiry in the past is a 400', async () => {
     const past = await req(sales.headers, 'POST', '/api/api-tokens', {
       name: 'Zu spät',
+      scopes: ['deals:read'],
       expiresAt: '2020-01-01T00:00:00Z',
     });
     expect(past.statusCode).toBe(400);

@@ -1,5 +1,6 @@
 import type { ApiToken, Team, User } from '../../../../contracts/identity';
 import { toBool } from '../../platform/db/database';
+import { parseTokenScopes } from './api-tokens.scopes';
 import type { ApiTokenRow, TeamRow, UserRow } from './identity.repository';
 
 export function toUser(row: UserRow): User {
@@ -10,6 +11,7 @@ export function toUser(row: UserRow): User {
     role: row.role,
     locale: row.locale,
     active: toBool(row.active),
+    managerId: row.manager_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -39,6 +41,7 @@ export function toApiToken(row: ApiTokenRow): ApiToken {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     expiresAt: row.expires_at,
+    scopes: parseTokenScopes(row.scopes),
   };
 }
 

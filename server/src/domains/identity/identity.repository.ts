@@ -16,6 +16,8 @@ export interface UsersTable {
   locale: Locale;
   active: number;
   password_hash: string;
+  /** Whom the user reports to (migration 2026_11_27_0310). */
+  manager_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -58,6 +60,8 @@ export interface ApiTokensTable {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** JSON array of scopes (`["deals:read"]`); null = all its user's role allows (migration 0320). */
+  scopes: string | null;
 }
 
 declare module '../../platform/db/database' {
@@ -365,6 +369,7 @@ const tokenPrincipal = preparedQuery((db, p: { tokenHash: string; now: string })
     .select([
       'api_tokens.id as tokenId',
       'api_tokens.last_used_at',
+      'api_tokens.scopes',
       'users.id as userId',
       'users.name',
       'users.role',

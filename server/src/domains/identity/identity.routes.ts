@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { scopesAllow } from '../../../../contracts/api-scopes';
 import { IdParams, ListQuery, Ok } from '../../../../contracts/common';
 import {
   AddTeamMember,
@@ -21,8 +22,9 @@ import {
   UserList,
   UserListQuery,
 } from '../../../../contracts/identity';
+import type { Permission } from '../../../../contracts/permissions';
 import type { AppContext } from '../../platform/context';
-import { principalOf, requirePermission, SESSION_COOKIE } from '../../platform/http/auth';
+import { principalOf, requirePermission, requireScope, SESSION_COOKIE } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.service';
 import { SESSION_TTL_MS } from './credentials';
@@ -106,7 +108,11 @@ export function identityRoutes(app: App, ctx: AppContext) {
       // The server-side expiry slides with use; keep the cookie's lifetime in step.
       const cookie = request.cookies[SESSION_COOKIE];
       if (principal.via === 'session' && cookie) setSessionCookie(request, reply, cookie);
-      return getMe(ctx, principal.actor, principal.csrfToken);
+      const me = await getMe(ctx, principal.actor, principal.csrfToken);
+      // With an API token: what the token may do (its role narrowed by its scopes).
+      const { scopes } = principal;
+      if (!scopes) return me;
+      return { ...me, permissions: me.permissions.filter((p) => scopesAllow(scopes, p as Permission)) };
     },
   );
 
@@ -122,6 +128,8 @@ export function identityRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => {
+      // An API token changes its user's account only with users:write.
+      requireScope(request, 'users:write');
       const principal = principalOf(request);
       return updateMe(ctx, principal.actor, request.body, {
         sessionId: principal.via === 'session' ? principal.credentialId : undefined,
@@ -315,7 +323,8 @@ export function identityRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'apiTokens.manage', 'manage API tokens');
-      return reply.status(201).send(await createApiToken(ctx, actor, request.body));
+      const creatorScopes = principalOf(request).scopes;
+      return reply.status(201).send(await createApiToken(ctx, actor, request.body, { creatorScopes }));
     },
   );
 

@@ -151,7 +151,7 @@ describe.each(DIALECTS)('login and sessions (%s)', (dialect) => {
       method: 'POST',
       url: '/api/api-tokens',
       headers: admin.headers,
-      payload: { name: 'Skript' },
+      payload: { name: 'Skript', scopes: ['users:write'] },
     });
     expect(token.statusCode).toBe(201);
     const viaBearer = await t.app.inject({

@@ -1,6 +1,7 @@
 import type { Role } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import type { Principal, PrincipalResolver } from '../../platform/http/auth';
+import { parseTokenScopes } from './api-tokens.scopes';
 import { API_TOKEN_PREFIX, looksLikeSecret, SESSION_TTL_MS, sha256, TOUCH_INTERVAL_MS } from './credentials';
 import { findSessionPrincipal, findTokenPrincipal, touchApiToken, touchSession } from './identity.repository';
 import type { IdentityDeps } from './users.service';
@@ -50,6 +51,7 @@ export function createPrincipalResolver(deps: IdentityDeps): PrincipalResolver {
         via: 'session',
         credentialId: first.sessionId,
         csrfToken: first.csrf_token,
+        scopes: null,
       };
     },
 
@@ -60,7 +62,13 @@ export function createPrincipalResolver(deps: IdentityDeps): PrincipalResolver {
       const first = rows[0];
       if (!first) return null;
       if (due(first.last_used_at, now)) await touchApiToken(deps.db, first.tokenId, now.toISOString());
-      return { actor: actorOf(rows), via: 'token', credentialId: first.tokenId, csrfToken: null };
+      return {
+        actor: actorOf(rows),
+        via: 'token',
+        credentialId: first.tokenId,
+        csrfToken: null,
+        scopes: parseTokenScopes(first.scopes),
+      };
     },
   };
 }

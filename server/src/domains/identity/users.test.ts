@@ -214,7 +214,9 @@ describe.each(DIALECTS)('users (%s)', (dialect) => {
 
   it('deactivating a user ends their sessions and revokes their API tokens at once', async () => {
     const victim = await createUserAndLogin(t, { role: 'purchasing', email: 'michael@muster.de' });
-    const token = (await as(victim).post('/api/api-tokens', { name: 'ERP-Anbindung' })).json<{
+    const token = (
+      await as(victim).post('/api/api-tokens', { name: 'ERP-Anbindung', scopes: ['users:read'] })
+    ).json<{
       token: string;
     }>().token;
     expect(

@@ -143,8 +143,12 @@ export function importsRoutes(app: App, ctx: AppContext) {
         response: { 202: Import },
       },
     },
-    async (request, reply) =>
-      reply.status(202).send(await startImport(ctx, actorOf(request), request.params.id, request.body)),
+    async (request, reply) => {
+      // An API token starts only imports its scopes allow (the service checks the role).
+      const { entityType } = await getImport(ctx, actorOf(request), request.params.id);
+      const actor = requirePermission(request, WRITE_PERMISSION[entityType], 'import these records');
+      return reply.status(202).send(await startImport(ctx, actor, request.params.id, request.body));
+    },
   );
 
   app.get(

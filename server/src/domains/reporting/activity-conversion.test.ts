@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../../../../contracts/api-scopes';
 import type { Team } from '../../../../contracts/identity';
 import type { ActivityConversionReport, DealDetail } from '../../../../contracts/sales';
 import { bearer, createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
@@ -63,7 +64,7 @@ describe.each(DIALECTS)('activity conversion report (%s)', (dialect) => {
     await req(admin, 'POST', `/api/teams/${sued.id}/members`, { userId: l.user.id });
     // API tokens do not expire with the months the clock moves on (sessions would)
     const withToken = async (s: TestSession): Promise<TestSession> => {
-      const token = await req(s, 'POST', '/api/api-tokens', { name: 'report test' });
+      const token = await req(s, 'POST', '/api/api-tokens', { name: 'report test', scopes: API_SCOPES });
       return { ...s, headers: bearer(token.json<{ token: string }>().token) };
     };
     admin = await withToken(admin);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../../../../contracts/api-scopes';
 import type { BillingSettings, Invoice } from '../../../../contracts/billing';
 import type { Team } from '../../../../contracts/identity';
 import type { AgingBuckets, AgingReport, CashFlowReport, DsoReport } from '../../../../contracts/receivables';
@@ -134,7 +135,7 @@ describe.each(DIALECTS)('receivables reports (%s)', (dialect) => {
     julia = { ...(await loginAs(t, julia.user.email, julia.password)), password: julia.password };
     // API tokens do not expire with the weeks the clock moves on (sessions would)
     const withToken = async (s: TestSession): Promise<TestSession> => {
-      const token = await req(s, 'POST', '/api/api-tokens', { name: 'receivables test' });
+      const token = await req(s, 'POST', '/api/api-tokens', { name: 'receivables test', scopes: API_SCOPES });
       return { ...s, headers: bearer(token.json<{ token: string }>().token) };
     };
     admin = await withToken(admin);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../../../../contracts/api-scopes';
 import type { Team } from '../../../../contracts/identity';
 import type { DealDetail, ForecastReport, FunnelReport, LostReason } from '../../../../contracts/sales';
 import { bearer, createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
@@ -85,7 +86,7 @@ describe.each(DIALECTS)('sales reports (%s)', (dialect) => {
     );
     // API tokens do not expire with the weeks the clock moves on (sessions would)
     const withToken = async (s: TestSession): Promise<TestSession> => {
-      const token = await req(s, 'POST', '/api/api-tokens', { name: 'reports test' });
+      const token = await req(s, 'POST', '/api/api-tokens', { name: 'reports test', scopes: API_SCOPES });
       return { ...s, headers: bearer(token.json<{ token: string }>().token) };
     };
     admin = await withToken(admin);

@@ -1,4 +1,3 @@
-import { can } from '../../../../contracts/permissions';
 import {
   PipelinePurchases,
   PipelinePurchasesQuery,
@@ -6,7 +5,7 @@ import {
   StockReportQuery,
 } from '../../../../contracts/stock-report';
 import type { AppContext } from '../../platform/context';
-import { actorOf, requirePermission } from '../../platform/http/auth';
+import { actorOf, hasPermission, requirePermission } from '../../platform/http/auth';
 import { forbidden } from '../../platform/http/errors';
 import type { App } from '../../platform/http/types';
 import { pipelinePurchases } from './pipeline-purchases.query';
@@ -53,7 +52,7 @@ export function stockReportRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actor.role || !(can(actor.role, 'reports.stock') || can(actor.role, 'reports.workload'))) {
+      if (!(hasPermission(request, 'reports.stock') || hasPermission(request, 'reports.workload'))) {
         throw forbidden('see the purchases the pipeline will need');
       }
       return pipelinePurchases(ctx, actor, request.query);

@@ -1,8 +1,8 @@
 import { Problem } from '../../../../contracts/common';
-import { can, type Permission } from '../../../../contracts/permissions';
+import type { Permission } from '../../../../contracts/permissions';
 import { SearchQuery, SearchResponse, type SearchType, searchResultUrl } from '../../../../contracts/search';
 import type { AppContext } from '../../platform/context';
-import { actorOf } from '../../platform/http/auth';
+import { actorOf, hasPermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
 import { searchIndex } from '../../platform/search/search-query';
 
@@ -29,7 +29,8 @@ export function searchRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const actor = actorOf(request);
       const { q, types, limit } = request.query;
-      const allowed = types.filter((t) => actor.role === null || can(actor.role, READ_PERMISSION[t]));
+      // Role and, for an API token, its scopes.
+      const allowed = types.filter((t) => hasPermission(request, READ_PERMISSION[t]));
       const hits = await searchIndex(ctx.db, actor, { q, types: allowed, limit });
       return {
         items: hits.map((h) => ({

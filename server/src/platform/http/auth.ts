@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { type ApiScope, scopeFor, scopesAllow } from '../../../../contracts/api-scopes';
 import { can, type Permission } from '../../../../contracts/permissions';
 import type { Actor } from '../actor';
-import { AppError, forbidden } from './errors';
+import { AppError, forbidden, missingScope } from './errors';
 import type { App } from './types';
 
 export const SESSION_COOKIE = 'kontor_session';
@@ -15,6 +16,11 @@ export interface Principal {
   /** Session or API token id, so logout/revocation know what to end. */
   credentialId: string;
   csrfToken: string | null;
+  /**
+   * An API token's scopes: they narrow what the role allows. Null for sessions and for tokens made
+   * before scopes existed (those may do all their user's role allows).
+   */
+  scopes: readonly ApiScope[] | null;
 }
 
 /** Provided by the identity domain: turns a cookie or bearer token into a principal (or null). */
@@ -94,9 +100,28 @@ export function actorOf(request: FastifyRequest): Actor {
   return principalOf(request).actor;
 }
 
-/** Throws 403 unless the caller's role has the permission. */
+/**
+ * Throws 403 unless the caller's role has the permission and, for an API token, its scopes cover
+ * it: a token never does more than its user may.
+ */
 export function requirePermission(request: FastifyRequest, permission: Permission, what: string): Actor {
-  const actor = actorOf(request);
+  const { actor, scopes } = principalOf(request);
   if (!actor.role || !can(actor.role, permission)) throw forbidden(what);
+  if (!scopesAllow(scopes, permission)) throw missingScope(scopeFor(permission));
   return actor;
+}
+
+/** Whether the caller may use the permission (role and token scopes), for routes that filter rather than refuse. */
+export function hasPermission(request: FastifyRequest, permission: Permission): boolean {
+  const { actor, scopes } = principalOf(request);
+  return (actor.role === null || can(actor.role, permission)) && scopesAllow(scopes, permission);
+}
+
+/** Throws 403 when an API token lacks the scope (for routes that need no role permission, e.g. your own account). */
+export function requireScope(request: FastifyRequest, scope: ApiScope): void {
+  const { scopes } = principalOf(request);
+  if (scopes === null || scopes.includes(scope)) return;
+  const [domain, level] = scope.split(':');
+  if (level === 'read' && scopes.includes(`${domain}:write` as ApiScope)) return;
+  throw missingScope(scope);
 }

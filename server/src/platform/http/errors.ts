@@ -54,3 +54,7 @@ export const staleVersion = (entity: string, id: string) =>
 
 export const forbidden = (what: string) =>
   new AppError('forbidden', 'auth.forbidden', `You are not allowed to ${what}`);
+
+/** An API token's scopes do not cover the request (its user's role might). */
+export const missingScope = (scope: string) =>
+  new AppError('forbidden', 'auth.token_scope', `This API token lacks the scope ${scope}`);

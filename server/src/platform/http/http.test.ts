@@ -158,7 +158,7 @@ describe.each(DIALECTS)('HTTP platform (%s)', (dialect) => {
       .execute();
     expect(teams.length).toBe(1);
 
-    const reused = await send('/api/api-tokens', 'key-1');
+    const reused = await send('/api/lost-reasons', 'key-1');
     expect(reused.statusCode).toBe(422);
     expect(reused.json()).toMatchObject({ code: 'request.idempotency_key_reused' });
 

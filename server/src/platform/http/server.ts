@@ -4,13 +4,10 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { SCOPE_DOMAINS } from '../../../../contracts/api-scopes';
+import { openApiTransform } from './openapi-examples';
 import { errorHandler, problem } from './problem';
 import { registerSecurityHeaders } from './security-headers';
 import type { App } from './types';
@@ -56,18 +53,22 @@ export async function createHttpServer(log: Logger): Promise<App> {
       info: {
         title: 'Kontor API',
         description:
-          'Kontor CRM. Authenticate with the session cookie (web app; send X-CSRF-Token on changes) or `Authorization: Bearer <API token>`. Errors are RFC 9457 problem details. Lists take `limit` and `cursor` and answer `{ items, nextCursor }`. Edits carry `version`; a stale one is 409. POST accepts `Idempotency-Key`.',
+          'Kontor CRM. Authenticate with the session cookie (web app; send X-CSRF-Token on changes) or `Authorization: Bearer <API token>`. Errors are RFC 9457 problem details. Lists take `limit` and `cursor` and answer `{ items, nextCursor }`. Edits carry `version`; a stale one is 409. POST accepts `Idempotency-Key`. Integration guide: docs/integrate.md.',
         version: '0.1.0',
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: `An API token (\`kontor_…\`, made under API tokens in the app or with POST /api/api-tokens). A token may do what its user’s role allows AND its scopes cover: \`<domain>:read\` or \`<domain>:write\` (write includes read) for ${SCOPE_DOMAINS.join(', ')}. Otherwise 403 "This API token lacks the scope deals:write".`,
+          },
           session: { type: 'apiKey', in: 'cookie', name: 'kontor_session' },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   // The interactive docs are as public as /api/openapi.json (they only render it).
   app.addHook('onRoute', (route) => {

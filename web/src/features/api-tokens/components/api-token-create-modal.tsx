@@ -5,10 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { CreateApiToken } from '../../../../../contracts/identity';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
+import { useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
 import { todayBusinessDate } from '../../../lib/format';
 import { type CreatedApiTokenItem, useCreateApiToken } from '../api/api-tokens-api';
+import { type DomainLevels, defaultLevels, domainsForRole, levelsToScopes } from '../scope-values';
+import { ScopePicker } from './scope-picker';
 
 const PRESETS = ['30', '90', '365', 'never', 'custom'] as const;
 type Expiry = (typeof PRESETS)[number];
@@ -17,9 +20,8 @@ interface Values extends Record<string, unknown> {
   name: string;
   expiry: Expiry;
   expiresOn: string | null;
+  levels: DomainLevels;
 }
-
-const empty = (): Values => ({ name: '', expiry: '90', expiresOn: null });
 
 /** End of the chosen day in the browser's time zone, as a UTC instant. */
 function endOfDay(date: string): string {
@@ -37,6 +39,8 @@ function expiresAt(values: Values): string | null | undefined {
 export function ApiTokenCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('tokens');
   const notify = useNotify();
+  const { role } = useSession().user;
+  const empty = (): Values => ({ name: '', expiry: '90', expiresOn: null, levels: defaultLevels(role) });
   const form = useForm<Values>(empty());
   const create = useCreateApiToken();
   const [created, setCreated] = useState<CreatedApiTokenItem | null>(null);
@@ -54,7 +58,16 @@ export function ApiTokenCreateModal({ opened, onClose }: { opened: boolean; onCl
       form.setFieldError('expiresOn', t('validation:required'));
       return;
     }
-    const body = form.validate(CreateApiToken, { name: form.values.name, expiresAt: expiresAt(form.values) });
+    const scopes = levelsToScopes(form.values.levels);
+    if (scopes.length === 0) {
+      form.setFieldError('levels', t('scopes.required'));
+      return;
+    }
+    const body = form.validate(CreateApiToken, {
+      name: form.values.name,
+      expiresAt: expiresAt(form.values),
+      scopes,
+    });
     if (!body) return;
     create.mutate(body, {
       onSuccess: (token) => setCreated(token),
@@ -140,6 +153,12 @@ export function ApiTokenCreateModal({ opened, onClose }: { opened: boolean; onCl
                 data-testid="token-expires-on"
               />
             ) : null}
+            <ScopePicker
+              domains={domainsForRole(role)}
+              value={form.values.levels}
+              onChange={(levels) => form.setFieldValue('levels', levels)}
+              error={form.errors.levels ?? form.errors.scopes ?? form.errors['scopes.0']}
+            />
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={close}>
                 {t('common:actions.cancel')}

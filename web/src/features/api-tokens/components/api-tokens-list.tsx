@@ -21,6 +21,7 @@ import { QueryError } from '../../../components/query-error';
 import { errorMessage } from '../../../lib/errors';
 import { useFormat } from '../../../lib/use-format';
 import { type ApiTokenItem, useApiTokens, useRevokeApiToken, useTokenOwners } from '../api/api-tokens-api';
+import { TokenScopes } from './token-scopes';
 
 /** The user's API tokens (an admin sees everybody's, with the owner), with revoke. */
 export function ApiTokensList({
@@ -68,11 +69,12 @@ export function ApiTokensList({
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <ScrollArea>
-          <Table verticalSpacing="sm" data-testid="tokens-table" miw={720}>
+          <Table verticalSpacing="sm" data-testid="tokens-table" miw={880}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('fields.name')}</Table.Th>
                 <Table.Th>{t('fields.prefix')}</Table.Th>
+                <Table.Th>{t('fields.scopes')}</Table.Th>
                 {showOwner ? <Table.Th>{t('fields.owner')}</Table.Th> : null}
                 <Table.Th>{t('fields.createdAt')}</Table.Th>
                 <Table.Th>{t('fields.lastUsedAt')}</Table.Th>
@@ -87,7 +89,7 @@ export function ApiTokensList({
                 ? Array.from({ length: 2 }, (_, i) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton rows
                     <Table.Tr key={i}>
-                      <Table.Td colSpan={7}>
+                      <Table.Td colSpan={8}>
                         <Skeleton height={18} />
                       </Table.Td>
                     </Table.Tr>
@@ -108,6 +110,9 @@ export function ApiTokensList({
                         </Table.Td>
                         <Table.Td>
                           <Code>{token.prefix}…</Code>
+                        </Table.Td>
+                        <Table.Td>
+                          <TokenScopes scopes={token.scopes} />
                         </Table.Td>
                         {showOwner ? (
                           <Table.Td>

@@ -470,6 +470,7 @@ export type Webhook = z.infer<typeof Webhook>;
 export const WebhookList = z.object({ items: z.array(Webhook) });
 /** Creating or rotating returns the secret once. */
 export const WebhookWithSecret = Webhook.extend({ secret: z.string() });
+export type WebhookWithSecret = z.infer<typeof WebhookWithSecret>;
 export const CreateWebhook = z.strictObject({
   name: z.string().trim().min(1).max(120),
   url: z.url({ protocol: /^https?$/ }).max(2000),
@@ -481,6 +482,14 @@ export const UpdateWebhook = CreateWebhook.partial().extend({ version: Version }
 export type UpdateWebhook = z.input<typeof UpdateWebhook>;
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+/** One try to deliver: the receiver's status code (null: no answer) or the error, and how long it took. */
+export const WebhookAttempt = z.object({
+  at: Instant,
+  statusCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().int(),
+});
+export type WebhookAttempt = z.infer<typeof WebhookAttempt>;
 export const WebhookDelivery = z.object({
   id: Id,
   webhookId: Id,
@@ -494,9 +503,19 @@ export const WebhookDelivery = z.object({
   nextAttemptAt: Instant.nullable(),
   deliveredAt: Instant.nullable(),
   createdAt: Instant,
+  /** The tries, oldest first (the log's response codes). */
+  attemptLog: z.array(WebhookAttempt),
 });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 export const WebhookDeliveryList = listResponse(WebhookDelivery);
+export const WebhookDeliveryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).optional(),
+  status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
+});
+export type WebhookDeliveryQuery = z.infer<typeof WebhookDeliveryQuery>;
+/** DELETE /api/webhooks/:id?version=: with a version, 409 when someone changed the webhook meanwhile. */
+export const DeleteWebhookQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 /** Signature header names (documented in docs/integrate.md). */
 export const WEBHOOK_SIGNATURE_HEADER = 'Kontor-Signature';

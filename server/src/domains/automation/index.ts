@@ -1,6 +1,13 @@
 import type { DomainModule } from '../../platform/module';
 import './automation.tables';
+import './actions/register';
+import { automationRoutes } from './automation.routes';
+import { dateTriggersJob } from './engine/date-triggers.job';
+import { actionsJob, runDueActions } from './engine/run-due-actions';
+import { schedulesJob } from './engine/schedules.job';
 import { subscribeAutomation } from './on-event.handler';
+import { rulesRoutes } from './rules.routes';
+import { registerWebhookSender, webhookRoutes } from './webhooks/webhooks.module';
 
 /**
  * Automation (issue 7): rules (trigger + conditions + actions), their runs, e-mail templates,
@@ -9,11 +16,22 @@ import { subscribeAutomation } from './on-event.handler';
  */
 export const automationModule: DomainModule = {
   name: 'automation',
-  routes(_app, _ctx) {},
+  routes(app, ctx) {
+    rulesRoutes(app, ctx);
+    automationRoutes(app, ctx);
+    webhookRoutes(app, ctx);
+  },
   subscribers(ctx) {
     subscribeAutomation(ctx);
+    // actions due after a wait or a retry, run after each delivery pass and awaited by drain()
+    ctx.events.afterDelivery('automation.actions', () => runDueActions(ctx));
   },
-  jobs(_ctx) {},
+  jobs(ctx) {
+    ctx.jobs.register(actionsJob());
+    ctx.jobs.register(schedulesJob());
+    ctx.jobs.register(dateTriggersJob());
+    registerWebhookSender(ctx);
+  },
 };
 
 // ─── public functions for other domains ──────────────────────────────────────────────────────────

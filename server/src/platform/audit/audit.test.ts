@@ -34,9 +34,9 @@ describe.each(DIALECTS)('audit trail over the API (%s)', (dialect) => {
     await post(admin, `/api/teams/${teamId}/members`, { userId: manager.user.id });
     await post(admin, `/api/teams/${teamId}/members`, { userId: sales.user.id });
     // Team membership counts from the next request on: the principal is resolved per request.
-    await post(sales, '/api/api-tokens', { name: 'Julias Token' });
-    await post(sales2, '/api/api-tokens', { name: 'Lukas Token' });
-    await post(manager, '/api/api-tokens', { name: 'Thomas Token' });
+    await post(sales, '/api/api-tokens', { name: 'Julias Token', scopes: ['deals:read'] });
+    await post(sales2, '/api/api-tokens', { name: 'Lukas Token', scopes: ['deals:read'] });
+    await post(manager, '/api/api-tokens', { name: 'Thomas Token', scopes: ['deals:read'] });
   });
   afterAll(() => t?.close());
 

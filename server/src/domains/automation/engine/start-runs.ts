@@ -1,12 +1,87 @@
 import type { DomainEvent } from '../../../../../contracts/events';
 import type { AppContext } from '../../../platform/context';
 import type { HandlerContext } from '../../../platform/events/registry';
+import { EVENT_RECORDS } from '../event-records';
+import { evaluateConditions, type Scope } from './conditions';
+import { insertPlannedRuns, type PlannedRun } from './create-runs';
+import { continueRun } from './execute-actions';
+import { eventReason } from './reason';
+import { MAX_CHAIN, ruleChain, rulesForEvent, runOrigin } from './rule-definition';
+import { labelOf, loadScopes } from './scope';
 
 /**
- * Starts the runs of the enabled rules the events trigger (placeholder: the engine helper fills it).
+ * Starts the runs of the enabled rules a batch of events (of one type) triggers, inside the
+ * delivery's transaction, and carries out the actions due at once. Set-based: one query for the
+ * rules, one `load` per record type for the whole batch, multi-row inserts of the runs.
+ * Per event and rule: the loop check (the rule in the event's origin chain, or a chain of 5 rules:
+ * a `stopped` run, nothing done), the `fields` filter, the conditions; runs whose conditions do not
+ * hold are not stored.
  */
-export async function startRuns(
-  _ctx: AppContext,
-  _h: HandlerContext,
-  _events: DomainEvent[],
-): Promise<void> {}
+export async function startRuns(ctx: AppContext, h: HandlerContext, events: DomainEvent[]): Promise<void> {
+  const first = events[0];
+  if (!first) return;
+  const rules = await rulesForEvent(h.trx, first.type);
+  if (rules.length === 0) return;
+  const rootInfo = EVENT_RECORDS[first.type];
+  const rootType = rootInfo?.recordType ?? null;
+  const idOf = (e: DomainEvent): string | null => {
+    const id = rootInfo ? (e.payload as Record<string, unknown>)[rootInfo.idField] : null;
+    return typeof id === 'string' ? id : null;
+  };
+  const scopes =
+    rootType && rootInfo
+      ? await loadScopes(
+          h.trx,
+          rootType,
+          events.map(idOf).filter((id): id is string => id !== null),
+        )
+      : new Map<string, Scope>();
+  const planned: PlannedRun[] = [];
+  for (const event of events) {
+    const payload = event.payload as Record<string, unknown>;
+    const recordId = idOf(event);
+    const base = recordId ? scopes.get(recordId) : undefined;
+    // a record of the event that is gone by now (deleted, merged): nothing to act on
+    if (rootType && !base) continue;
+    const scope: Scope = { ...base, event: payload };
+    const label = labelOf(rootType, scope);
+    const chain = ruleChain(event.origin);
+    for (const rule of rules) {
+      const common = {
+        rule,
+        triggerKey: `event:${event.id}`,
+        eventId: event.id,
+        eventType: event.type,
+        recordType: rootType,
+        recordId,
+        recordLabel: label,
+        scope,
+        origin: runOrigin(rule, event.origin),
+      };
+      if (chain.includes(rule.id) || chain.length >= MAX_CHAIN) {
+        planned.push({
+          ...common,
+          evaluated: [],
+          reason: eventReason(event.type, rootType, label, scope),
+          stopped: chain.includes(rule.id)
+            ? `Regel „${rule.name}“ hat sich selbst ausgelöst (Kette: ${event.origin}) und wurde angehalten, damit keine Endlosschleife entsteht`
+            : `Regel „${rule.name}“ wurde angehalten: ${chain.length} Regeln haben sich nacheinander ausgelöst (Kette: ${event.origin})`,
+        });
+        continue;
+      }
+      if (rule.trigger.kind === 'event' && rule.trigger.fields?.length) {
+        const changed = Array.isArray(payload.changed) ? (payload.changed as string[]) : [];
+        const fields = rule.trigger.fields;
+        if (!changed.some((f) => fields.includes(f))) continue;
+      }
+      const { passed, evaluated } = evaluateConditions(rule.conditions, scope);
+      if (!passed) continue;
+      planned.push({ ...common, evaluated, reason: eventReason(event.type, rootType, label, scope) });
+    }
+  }
+  const started = await insertPlannedRuns(h.trx, h.clock.now(), planned);
+  const env = { clock: h.clock, config: h.config, log: ctx.log };
+  for (const run of started) {
+    if (run.row.status === 'running') await continueRun(h.trx, env, run);
+  }
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DryRunResult, EmailTemplate, Rule, RuleRun } from '../../../../contracts/automation';
+import type { DealDetail } from '../../../../contracts/sales';
+import { runJob } from '../../platform/jobs/run-job';
+import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { DIALECTS } from '../../testing/test-db';
+import { defaultPipeline, makeCompany, postDeal } from '../sales/sales-test-helpers';
+
+/**
+ * Rules on real deals through the API: moving a big deal into Verhandlung mails its owner in the
+ * owner's language (money and dates formatted for it), the run names the deal and the stage; a rule
+ * whose update_field raises the event it listens to is stopped at its second round; a date trigger
+ * ("3 days before the expected close date") runs once per deal and date; dry runs try recent deals.
+ */
+describe.each(DIALECTS)('rules on deals (%s)', (dialect) => {
+  let t: TestApp;
+  let admin: TestSession;
+  let anna: TestSession;
+  let stage: Awaited<ReturnType<typeof defaultPipeline>>['stage'];
+  let company: string;
+  let template: EmailTemplate;
+
+  const req = async <T>(s: TestSession, method: string, url: string, payload?: object, status = 200) => {
+    const res = await t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: s.headers,
+      ...(payload ? { payload } : {}),
+    });
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
+    return (res.body ? res.json() : null) as T;
+  };
+  const runsOf = async (ruleId: string) =>
+    (await req<{ items: RuleRun[] }>(admin, 'GET', `/api/rules/${ruleId}/runs`)).items;
+  /** Mails rules sent (not the welcome mail of a new user). */
+  const mailsTo = (to: string) =>
+    t.ctx.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('to_address', '=', to)
+      .where('subject', 'like', 'Deal %')
+      .orderBy('id')
+      .execute();
+  const move = async (deal: DealDetail, stageId: string) => {
+    const moved = await req<DealDetail>(anna, 'PATCH', `/api/deals/${deal.id}`, {
+      version: deal.version,
+      stageId,
+    });
+    await t.ctx.dispatcher.drain();
+    return moved;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: '2026-11-26T09:00:00.000Z' });
+    admin = await createUserAndLogin(t, { role: 'admin', name: 'Katrin Hoffmann' });
+    anna = await createUserAndLogin(t, {
+      role: 'sales',
+      name: 'Anna Schmidt',
+      email: 'anna@example.com',
+      locale: 'en',
+    });
+    stage = (await defaultPipeline(t, admin)).stage;
+    company = await makeCompany(t, 'Müller GmbH', anna);
+    template = await req<EmailTemplate>(
+      admin,
+      'POST',
+      '/api/automation/email-templates',
+      {
+        name: 'Großer Deal',
+        subjectDe: 'Deal {{deal.title}} in Verhandlung',
+        bodyDe: '{{company.name}}: {{deal.amountCents}}, Abschluss {{deal.expectedCloseDate}}',
+        subjectEn: 'Deal {{deal.title}} in negotiation',
+        bodyEn: '{{company.name}}: {{deal.amountCents}}, closing {{deal.expectedCloseDate}}',
+      },
+      201,
+    );
+  });
+  afterAll(() => t?.close());
+
+  it('a deal over 10,000 € entering Verhandlung mails its owner in her language; a small one does not', async () => {
+    const rule = await req<Rule>(
+      admin,
+      'POST',
+      '/api/rules',
+      {
+        name: 'Große Deals',
+        enabled: true,
+        trigger: { kind: 'event', event: 'deal.stage_changed' },
+        conditions: {
+          match: 'all',
+          items: [
+            { field: 'event.toStageId', op: 'eq', value: stage.Verhandlung },
+            { field: 'deal.amountCents', op: 'gt', value: 1_000_000 },
+          ],
+        },
+        actions: [{ kind: 'send_email', templateId: template.id, to: { kind: 'owner' } }],
+      },
+      201,
+    );
+    const big = await postDeal(t, anna, {
+      title: 'Fräsen',
+      companyId: company,
+      amountCents: 1_200_000,
+      expectedCloseDate: '2026-12-20',
+    });
+    const small = await postDeal(t, anna, { title: 'Kleinkram', companyId: company, amountCents: 50_000 });
+    await move(small, stage.Verhandlung);
+    await move(big, stage.Verhandlung);
+    const runs = await runsOf(rule.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({
+      status: 'done',
+      recordType: 'deal',
+      recordId: big.id,
+      recordLabel: 'Fräsen',
+    });
+    expect(runs[0]?.reason).toBe('weil Deal „Fräsen“ in die Phase „Verhandlung“ kam (Betrag 12.000,00 €)');
+    const [mail] = await mailsTo('anna@example.com');
+    expect(mail?.subject).toBe('Deal Fräsen in negotiation');
+    expect(mail?.text_body).toBe('Müller GmbH: €12,000.00, closing 2026-12-20');
+    // the dry run tries the recent deals: the small one fails the amount condition
+    const dry = await req<DryRunResult>(admin, 'POST', `/api/rules/${rule.id}/dry-run`, {
+      recordId: small.id,
+    });
+    expect(dry.cases[0]).toMatchObject({ recordLabel: 'Kleinkram', conditionsPassed: false });
+    expect(dry.cases[0]?.actions[0]?.description).toContain('anna@example.com');
+    expect(await mailsTo('anna@example.com')).toHaveLength(1);
+    await req(admin, 'PUT', `/api/rules/${rule.id}`, { version: 1, enabled: false });
+  });
+
+  it('stops a rule whose update_field raises the event that triggers it', async () => {
+    const rule = await req<Rule>(
+      admin,
+      'POST',
+      '/api/rules',
+      {
+        name: 'Titel anpassen',
+        enabled: true,
+        trigger: { kind: 'event', event: 'deal.updated', fields: ['expectedCloseDate'] },
+        conditions: { match: 'all', items: [] },
+        actions: [{ kind: 'update_field', field: 'deal.expectedCloseDate', value: '2027-01-31' }],
+      },
+      201,
+    );
+    const deal = await postDeal(t, anna, { title: 'Schleife', companyId: company, amountCents: 1000 });
+    await req(anna, 'PATCH', `/api/deals/${deal.id}`, {
+      version: deal.version,
+      expectedCloseDate: '2027-01-15',
+    });
+    await t.ctx.dispatcher.drain();
+    const runs = await runsOf(rule.id);
+    expect(runs.map((r) => r.status)).toEqual(['stopped', 'done']);
+    expect(runs[0]?.error).toContain('selbst ausgelöst');
+    expect(runs[1]?.actions[0]?.result).toMatchObject({ entityType: 'deal', entityId: deal.id });
+    const after = await req<DealDetail>(anna, 'GET', `/api/deals/${deal.id}`);
+    expect(after.expectedCloseDate).toBe('2027-01-31');
+    await req(admin, 'PUT', `/api/rules/${rule.id}`, { version: 1, enabled: false });
+  });
+
+  it('a date trigger runs once per deal and date (run-job --as-of)', async () => {
+    const rule = await req<Rule>(
+      admin,
+      'POST',
+      '/api/rules',
+      {
+        name: 'Abschluss naht',
+        enabled: true,
+        trigger: {
+          kind: 'date',
+          recordType: 'deal',
+          field: 'expectedCloseDate',
+          offsetDays: -3,
+          time: '06:00',
+        },
+        conditions: { match: 'all', items: [] },
+        actions: [
+          { kind: 'send_email', templateId: template.id, to: { kind: 'address', email: 'soon@example.com' } },
+        ],
+      },
+      201,
+    );
+    const deal = await postDeal(t, anna, {
+      title: 'Bald',
+      companyId: company,
+      amountCents: 1000,
+      expectedCloseDate: '2026-12-04',
+    });
+    await runJob(t.ctx, 'automation.date-triggers', { asOf: '2026-11-30' });
+    expect(await runsOf(rule.id)).toHaveLength(0);
+    await runJob(t.ctx, 'automation.date-triggers', { asOf: '2026-12-01' });
+    await runJob(t.ctx, 'automation.date-triggers', { asOf: '2026-12-01' });
+    const runs = await runsOf(rule.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ triggerKey: `date:${deal.id}:2026-12-04`, status: 'done' });
+    expect(runs[0]?.reason).toContain('in 3 Tagen');
+    const [mail] = await mailsTo('soon@example.com');
+    expect(mail?.text_body).toContain('Abschluss 04.12.2026');
+  });
+});

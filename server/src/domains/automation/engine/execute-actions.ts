@@ -1,0 +1,150 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/database';
+import { errorLine } from '../../../platform/jobs/backoff';
+import type { AutomationActionRunsTable, AutomationRunsTable } from '../automation.tables';
+import { actionOf } from '../registry';
+import { actionContext, type EngineEnv } from './action-context';
+import type { Scope } from './conditions';
+import type { EngineRule } from './rule-definition';
+
+/** Waits after the 1st, 2nd, 3rd, 4th failed attempt; the 5th failure is final. */
+export const ACTION_RETRY_MINUTES = [1, 5, 30, 120];
+export const MAX_ACTION_ATTEMPTS = ACTION_RETRY_MINUTES.length + 1;
+
+/** A run with its action rows (in order), the rule at the run's version and the scope it saw. */
+export interface RunState {
+  row: AutomationRunsTable;
+  actions: AutomationActionRunsTable[];
+  rule: EngineRule;
+  scope: Scope;
+}
+
+const FINISHED = new Set(['done', 'discarded', 'skipped']);
+
+/**
+ * Carries a run on in `trx`: its pending actions in order, as far as they are due. Each action runs
+ * inside a savepoint: its effects and its `done` mark commit together with the caller's transaction,
+ * a failure rolls back only the action's own writes and schedules the next attempt (backoff) — after
+ * the last one the action and the run are `failed`. A later action never runs while an earlier one
+ * is pending or failed. Returns how many actions were carried out.
+ */
+export async function continueRun(trx: Tx, env: EngineEnv, run: RunState): Promise<number> {
+  const now = env.clock.now();
+  const nowIso = now.toISOString();
+  let executed = 0;
+  let status: AutomationRunsTable['status'] = 'done';
+  let error: string | null = null;
+  for (const a of run.actions) {
+    if (FINISHED.has(a.status)) continue;
+    if (a.status === 'failed') {
+      status = 'failed';
+      error = a.last_error;
+      break;
+    }
+    if (a.due_at > nowIso || (a.next_attempt_at !== null && a.next_attempt_at > nowIso)) {
+      status = 'waiting';
+      error = a.last_error;
+      break;
+    }
+    const action = run.rule.actions[a.action_index];
+    const impl = action ? actionOf(action.kind) : undefined;
+    if (action?.kind === 'wait') {
+      await markDone(trx, a, nowIso, null);
+      continue;
+    }
+    await sql`savepoint automation_action`.execute(trx);
+    try {
+      if (!action || !impl) throw new Error(`Die Aktion „${a.kind}“ gibt es nicht (mehr)`);
+      const ctx = actionContext(
+        trx,
+        env,
+        run.rule,
+        {
+          id: run.row.id,
+          reason: run.row.reason,
+          triggerKey: run.row.trigger_key,
+          eventId: run.row.event_id,
+          origin: run.row.origin,
+          recordType: run.row.record_type,
+          recordId: run.row.record_id,
+        },
+        run.scope,
+        { id: a.id, index: a.action_index },
+      );
+      const result = await impl.execute(ctx, action as never);
+      await sql`release savepoint automation_action`.execute(trx);
+      await markDone(trx, a, nowIso, result);
+      executed++;
+    } catch (err) {
+      await sql`rollback to savepoint automation_action`.execute(trx);
+      await sql`release savepoint automation_action`.execute(trx);
+      const attempts = a.attempts + 1;
+      const final = attempts >= MAX_ACTION_ATTEMPTS;
+      const delay = ACTION_RETRY_MINUTES[attempts - 1] ?? 0;
+      a.attempts = attempts;
+      a.last_error = errorLine(err);
+      a.status = final ? 'failed' : 'pending';
+      a.next_attempt_at = final ? null : new Date(now.getTime() + delay * 60_000).toISOString();
+      if (final) a.finished_at = nowIso;
+      await trx
+        .updateTable('automation_action_runs')
+        .set({
+          attempts,
+          last_error: a.last_error,
+          status: a.status,
+          next_attempt_at: a.next_attempt_at,
+          finished_at: a.finished_at,
+        })
+        .where('id', '=', a.id)
+        .execute();
+      env.log.warn({ err, rule: run.rule.id, actionRun: a.id, attempts }, 'automation action failed');
+      status = final ? 'failed' : 'waiting';
+      error = a.last_error;
+      break;
+    }
+  }
+  const ended = status === 'done' || status === 'failed';
+  run.row.status = status;
+  run.row.error = error;
+  run.row.finished_at = ended ? nowIso : null;
+  run.row.duration_ms = ended ? Math.max(0, now.getTime() - Date.parse(run.row.started_at)) : null;
+  await trx
+    .updateTable('automation_runs')
+    .set({
+      status,
+      error,
+      finished_at: run.row.finished_at,
+      duration_ms: run.row.duration_ms,
+    })
+    .where('id', '=', run.row.id)
+    .execute();
+  return executed;
+}
+
+async function markDone(
+  trx: Tx,
+  a: AutomationActionRunsTable,
+  at: string,
+  result: { entityType: string; entityId: string; label: string | null } | null,
+): Promise<void> {
+  a.status = 'done';
+  a.attempts += 1;
+  a.finished_at = at;
+  a.next_attempt_at = null;
+  a.result = result ? JSON.stringify(result) : null;
+  a.result_type = result?.entityType ?? null;
+  a.result_id = result?.entityId ?? null;
+  await trx
+    .updateTable('automation_action_runs')
+    .set({
+      status: 'done',
+      attempts: a.attempts,
+      finished_at: at,
+      next_attempt_at: null,
+      result: a.result,
+      result_type: a.result_type,
+      result_id: a.result_id,
+    })
+    .where('id', '=', a.id)
+    .execute();
+}

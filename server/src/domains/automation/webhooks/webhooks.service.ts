@@ -1,0 +1,190 @@
+import type { Logger } from 'pino';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type {
+  CreateWebhook,
+  UpdateWebhook,
+  Webhook,
+  WebhookWithSecret,
+} from '../../../../../contracts/automation';
+import type { Actor } from '../../../platform/actor';
+import { recordAudit } from '../../../platform/audit/audit';
+import { type Clock, systemClock } from '../../../platform/clock';
+import type { Db, DbOrTx, Dialect } from '../../../platform/db/database';
+import { AppError, notFound, staleVersion } from '../../../platform/http/errors';
+import type { WebhooksTable } from '../automation.tables';
+import { newWebhookSecret } from './signature';
+import { toWebhook, webhookAuditSnapshot } from './webhooks.mappers';
+import {
+  failPendingDeliveries,
+  findWebhook,
+  insertWebhook,
+  listWebhookRows,
+  updateWebhookRow,
+  type WebhookRow,
+} from './webhooks.repository';
+
+export interface WebhookDeps {
+  db: Db;
+  dialect: Dialect;
+  /** Business clock: created/updated times and audit. */
+  clock: Clock;
+  log: Logger;
+}
+
+/** How long a rotated-out secret keeps verifying, so receivers can switch without losing deliveries. */
+export const PREVIOUS_SECRET_GRACE_MS = 24 * 3_600_000;
+
+const badUrl = (message: string) =>
+  new AppError('unprocessable', 'webhooks.invalid_url', message, [{ path: 'url', message }]);
+
+/**
+ * http(s) only, and no user:password in the URL (it would end up in logs and the audit trail; a
+ * receiver authenticates deliveries by their signature). Local addresses are allowed on purpose:
+ * on-premise integrations run next to Kontor.
+ */
+export function checkWebhookUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw badUrl('Enter a complete URL, e.g. https://example.com/hooks/kontor');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw badUrl('The URL must start with http:// or https://');
+  if (url.username || url.password)
+    throw badUrl('Remove the user name and password from the URL; receivers verify the signature instead');
+  return url.toString();
+}
+
+const uniqueEvents = (events: readonly string[]) => JSON.stringify([...new Set(events)].sort());
+
+export async function loadWebhookRow(db: DbOrTx, id: string) {
+  const row = await findWebhook(db, id);
+  if (!row) throw notFound('webhook', id);
+  return row;
+}
+
+export async function listWebhooks(deps: WebhookDeps): Promise<{ items: Webhook[] }> {
+  return { items: (await listWebhookRows(deps.db)).map(toWebhook) };
+}
+
+export async function getWebhook(deps: WebhookDeps, id: string): Promise<Webhook> {
+  return toWebhook(await loadWebhookRow(deps.db, id));
+}
+
+/** Creates a webhook; its secret is in the answer this once (later reads show the hint only). */
+export async function createWebhook(
+  deps: WebhookDeps,
+  actor: Actor,
+  input: z.output<typeof CreateWebhook>,
+): Promise<WebhookWithSecret> {
+  const now = deps.clock.now().toISOString();
+  const row: WebhooksTable = {
+    id: uuidv7(),
+    name: input.name,
+    url: checkWebhookUrl(input.url),
+    events: uniqueEvents(input.events),
+    active: input.active ? 1 : 0,
+    secret: newWebhookSecret(),
+    previous_secret: null,
+    previous_secret_expires_at: null,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+    deleted_at: null,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await insertWebhook(trx, row);
+    await recordAudit(trx, deps.clock, actor, {
+      entityType: 'webhook',
+      entityId: row.id,
+      before: null,
+      after: webhookAuditSnapshot(row),
+    });
+  });
+  return { ...toWebhook(row), secret: row.secret };
+}
+
+async function changeWebhook(
+  deps: WebhookDeps,
+  actor: Actor,
+  id: string,
+  version: number | undefined,
+  patchOf: (before: WebhookRow) => Partial<WebhooksTable>,
+): Promise<WebhookRow> {
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await loadWebhookRow(trx, id);
+    if (version !== undefined && before.version !== version) throw staleVersion('webhook', id);
+    const patch = { ...patchOf(before), updated_at: deps.clock.now().toISOString() };
+    if (!(await updateWebhookRow(trx, id, before.version, patch))) throw staleVersion('webhook', id);
+    const after = await loadWebhookRow(trx, id);
+    await recordAudit(trx, deps.clock, actor, {
+      entityType: 'webhook',
+      entityId: id,
+      before: webhookAuditSnapshot(before),
+      after: webhookAuditSnapshot(after),
+    });
+    return after;
+  });
+}
+
+/** Changes name, URL, events or the active switch (optimistic on `version`). */
+export async function updateWebhook(
+  deps: WebhookDeps,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof UpdateWebhook>,
+): Promise<Webhook> {
+  const url = input.url === undefined ? undefined : checkWebhookUrl(input.url);
+  const row = await changeWebhook(deps, actor, id, input.version, () => ({
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(url !== undefined ? { url } : {}),
+    ...(input.events !== undefined ? { events: uniqueEvents(input.events) } : {}),
+    ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+  }));
+  return toWebhook(row);
+}
+
+/**
+ * A new secret, returned this once. The old one keeps verifying for 24 hours (deliveries carry a
+ * second signature made with it), so a receiver can switch without losing a delivery. The grace
+ * period runs on the real clock, like the signatures' timestamps.
+ */
+export async function rotateWebhookSecret(
+  deps: WebhookDeps,
+  actor: Actor,
+  id: string,
+  timerClock: Clock = systemClock,
+): Promise<WebhookWithSecret> {
+  const row = await changeWebhook(deps, actor, id, undefined, (before) => ({
+    secret: newWebhookSecret(),
+    previous_secret: before.secret,
+    previous_secret_expires_at: new Date(timerClock.now().getTime() + PREVIOUS_SECRET_GRACE_MS).toISOString(),
+  }));
+  return { ...toWebhook(row), secret: row.secret };
+}
+
+/** Soft delete: the webhook stops receiving; its deliveries not yet made are given up. */
+export async function deleteWebhook(
+  deps: WebhookDeps,
+  actor: Actor,
+  id: string,
+  version?: number,
+): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await loadWebhookRow(trx, id);
+    if (version !== undefined && before.version !== version) throw staleVersion('webhook', id);
+    const now = deps.clock.now().toISOString();
+    if (!(await updateWebhookRow(trx, id, before.version, { deleted_at: now, active: 0, updated_at: now })))
+      throw staleVersion('webhook', id);
+    await failPendingDeliveries(trx, id, 'The webhook was deleted');
+    await recordAudit(trx, deps.clock, actor, {
+      entityType: 'webhook',
+      entityId: id,
+      before: webhookAuditSnapshot(before),
+      after: null,
+    });
+  });
+}

@@ -7,6 +7,7 @@ import { ConflictAlert } from '../../components/conflict-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { HistoryTimeline } from '../../features/audit';
+import { RuleProvenance } from '../../features/automation';
 import {
   DunningHistory,
   DunningLevelBadge,
@@ -120,6 +121,13 @@ export function InvoiceDetailPage() {
               {t('detail.draftHint')}
             </Alert>
           ) : null}
+          <RuleProvenance
+            entityType="invoice"
+            entityId={invoice.id}
+            // only invoices made from a deal can come from a rule (create_invoice_from_deal)
+            enabled={invoice.dealId !== null}
+            canOpenRule={can('automation.read')}
+          />
           <InvoiceFacts
             invoice={invoice}
             companyLink={entityLink('company', invoice.companyId, can)}

@@ -2,6 +2,7 @@ import { Center, Drawer, Loader, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { QueryError } from '../../components/query-error';
+import { RuleProvenance } from '../../features/automation';
 import { TaskDetail, useTask } from '../../features/tasks';
 import { useCan } from '../../lib/auth';
 import { entityLink } from '../entity-links';
@@ -24,6 +25,14 @@ export function TaskDetailDrawer() {
       size="lg"
       title={<Title order={4}>{t('detail.title')}</Title>}
     >
+      {query.data ? (
+        <RuleProvenance
+          entityType="task"
+          entityId={query.data.id}
+          enabled={query.data.origin === 'rule'}
+          canOpenRule={can('automation.read')}
+        />
+      ) : null}
       {query.data ? (
         <TaskDetail
           task={query.data}

@@ -1,0 +1,35 @@
+import type { TFunction } from 'i18next';
+import type { Trigger } from '../../../../../contracts/automation';
+import { eventLabel, recordLabel } from './labels';
+import { fieldName, presetOf } from './rule-values';
+
+/** A trigger in words: "Deal in andere Phase verschoben", "Wöchentlich montags um 08:00", "3 Tage vor …". */
+export function triggerSummary(t: TFunction, trigger: Trigger): string {
+  switch (trigger.kind) {
+    case 'event': {
+      const name = eventLabel(t, trigger.event);
+      if (!trigger.fields?.length) return name;
+      const fields = trigger.fields.map((f) => t(`fieldNames.${f}`, { defaultValue: f })).join(', ');
+      return t('summary.eventFields', { event: name, fields });
+    }
+    case 'schedule': {
+      const p = presetOf(trigger.cron);
+      if (p.frequency === 'daily') return t('summary.daily', { time: p.time });
+      if (p.frequency === 'weekly')
+        return t('summary.weekly', { time: p.time, weekday: t(`weekdays.${p.weekday}`) });
+      if (p.frequency === 'monthly') return t('summary.monthly', { time: p.time, day: p.monthDay });
+      return t('summary.cron', { cron: trigger.cron });
+    }
+    case 'date': {
+      const field = t(`fieldNames.${fieldName(trigger.field)}`, { defaultValue: trigger.field });
+      const args = {
+        count: Math.abs(trigger.offsetDays),
+        field,
+        record: recordLabel(t, trigger.recordType),
+        time: trigger.time ?? '08:00',
+      };
+      if (trigger.offsetDays === 0) return t('summary.dateOn', args);
+      return trigger.offsetDays < 0 ? t('summary.dateBefore', args) : t('summary.dateAfter', args);
+    }
+  }
+}

@@ -9,6 +9,8 @@ import type { LoadResult } from './support/load';
 import { type ResultRow, renderTable, withRatios } from './support/report';
 import { helloWorldBaseline, sqliteLookupBaseline } from './workloads/http-baselines';
 import { login, meThroughput, userGetThroughput } from './workloads/kontor-api';
+import { AUTOMATION_TARGETS, automationRows, automationVersusRawOutbox } from './workloads/kontor-automation';
+import { automationPgRows, automationWorkersPg, pgAdminUrl } from './workloads/kontor-automation-pg';
 import {
   AGING_PATH,
   agingRows,
@@ -59,7 +61,8 @@ import { rawSqliteBaselines } from './workloads/raw-sqlite';
  * `npm run bench`: raw baselines and Kontor's own operations measured in the same run, on the same
  * machine, printed side by side as ratios. See bench/README.md. Environment: BENCH_DURATION
  * (seconds per HTTP workload, 10), BENCH_ROWS (1,000,000), BENCH_STOCK_ROWS (BENCH_ROWS: a tenth as many
- * products, ten times as many stock moves), BENCH_CONNECTIONS (50), BENCH_SEED,
+ * products, ten times as many stock moves), BENCH_AUTOMATION_EVENTS (100,000),
+ * BENCH_AUTOMATION_PG_EVENTS (2,000), BENCH_PG_URL, BENCH_CONNECTIONS (50), BENCH_SEED,
  * BENCH_ONLY (ids to run), BENCH_ANALYZE=1, BENCH_KEEP=1 keeps the temp folder, BENCH_STRICT=1
  * exits 1 when a target is missed.
  */
@@ -98,6 +101,10 @@ const ORDER = [
   '(13h)',
   '(p)',
   '(14)',
+  '(r15)',
+  '(15)',
+  '(15p1)',
+  '(15pg)',
 ];
 const HELLO = 'Fastify hello-world JSON (bare, own process)';
 
@@ -132,6 +139,9 @@ const NEEDS: Record<string, string[]> = {
   '13': ['s'],
   '13h': ['s'],
   '14': ['s'],
+  r15: ['k'],
+  '15': ['r15'],
+  '15pg': ['k'],
 };
 
 /** The selected workloads with everything they need (all when BENCH_ONLY is not set). */
@@ -198,6 +208,7 @@ const TARGETS: Target[] = [
   ...WORK_TARGETS,
   ...BILLING_TARGETS,
   ...STOCK_TARGETS,
+  ...AUTOMATION_TARGETS,
 ];
 
 const n = new Intl.NumberFormat('en-US');
@@ -780,6 +791,44 @@ async function measure(cfg: BenchConfig, dir: string): Promise<ResultRow[]> {
           await kontor.stop();
         }
       },
+    );
+  }
+
+  // (r15) and (15): events through the automation rules in process, with the server stopped
+  if (kdb && crmDb && sel.has('r15')) {
+    say(
+      `raw insert of ${n.format(cfg.automationEvents)} outbox rows, then ${n.format(cfg.automationEvents)} events through 20 automation rules…`,
+    );
+    await attempt(
+      rows,
+      { id: '(15)', workload: 'events through automation rules', kind: 'kontor', unit: 'rows/s' },
+      async () =>
+        automationRows(
+          await automationVersusRawOutbox(dir, kdb.file, { seed: cfg.seed, events: cfg.automationEvents }),
+        ),
+    );
+  }
+
+  // (15p1) and (15pg): the same rules on PostgreSQL, delivered by one and by two worker processes
+  if (kdb && crmDb && sel.has('15pg')) {
+    say(
+      `PostgreSQL (${pgAdminUrl().replace(/\/\/[^@]*@/, '//')}): ${n.format(cfg.automationPgEvents)} events through the rules, one worker, then two…`,
+    );
+    await attempt(
+      rows,
+      {
+        id: '(15pg)',
+        workload: 'PostgreSQL: events through automation rules, 2 workers',
+        kind: 'kontor',
+        unit: 'rows/s',
+      },
+      async () =>
+        automationPgRows(
+          await automationWorkersPg(dir, kdb.file, {
+            seed: cfg.seed,
+            events: cfg.automationPgEvents,
+          }),
+        ),
     );
   }
 

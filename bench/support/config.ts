@@ -17,6 +17,16 @@ export interface BenchConfig {
    * ten times as many stock moves, whatever the size of the CRM data they refer to.
    */
   stockRows: number;
+  /**
+   * Events of the automation rows (BENCH_AUTOMATION_EVENTS, default 100,000 as issue 7 asks): (r15) and
+   * (15) on SQLite.
+   */
+  automationEvents: number;
+  /**
+   * Events per phase of (15p1)/(15pg) on PostgreSQL (BENCH_AUTOMATION_PG_EVENTS, default 2,000: the
+   * workers deliver about 10 events' deliveries a second as they ship; see bench/README.md).
+   */
+  automationPgEvents: number;
   /** Concurrent connections of the load generator (BENCH_CONNECTIONS, default 50). */
   connections: number;
   /** Faker seed: the same data on every run (BENCH_SEED, default 20261126). */
@@ -55,6 +65,8 @@ export function loadBenchConfig(): BenchConfig {
     rows,
     importRows: positiveInt('BENCH_IMPORT_ROWS', rows),
     stockRows: positiveInt('BENCH_STOCK_ROWS', rows),
+    automationEvents: positiveInt('BENCH_AUTOMATION_EVENTS', 100_000),
+    automationPgEvents: positiveInt('BENCH_AUTOMATION_PG_EVENTS', 2_000),
     connections: positiveInt('BENCH_CONNECTIONS', 50),
     seed: positiveInt('BENCH_SEED', 20261126),
     only: workloadIds(process.env.BENCH_ONLY),

@@ -65,8 +65,8 @@ export function resultPath(result: Pick<ActionResult, 'entityType' | 'entityId'>
 
 /** A value as people read it in run histories and dry runs. */
 export function shownValue(t: TFunction, value: unknown): string {
-  if (value === null || value === undefined || value === '') return t('values.empty');
-  if (typeof value === 'boolean') return value ? t('values.yes') : t('values.no');
+  if (value === null || value === undefined || value === '') return t('automation:values.empty');
+  if (typeof value === 'boolean') return value ? t('automation:values.yes') : t('automation:values.no');
   if (Array.isArray(value)) return value.map((v) => shownValue(t, v)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

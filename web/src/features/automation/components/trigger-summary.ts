@@ -10,15 +10,15 @@ export function triggerSummary(t: TFunction, trigger: Trigger): string {
       const name = eventLabel(t, trigger.event);
       if (!trigger.fields?.length) return name;
       const fields = trigger.fields.map((f) => t(`fieldNames.${f}`, { defaultValue: f })).join(', ');
-      return t('summary.eventFields', { event: name, fields });
+      return t('automation:summary.eventFields', { event: name, fields });
     }
     case 'schedule': {
       const p = presetOf(trigger.cron);
-      if (p.frequency === 'daily') return t('summary.daily', { time: p.time });
+      if (p.frequency === 'daily') return t('automation:summary.daily', { time: p.time });
       if (p.frequency === 'weekly')
-        return t('summary.weekly', { time: p.time, weekday: t(`weekdays.${p.weekday}`) });
-      if (p.frequency === 'monthly') return t('summary.monthly', { time: p.time, day: p.monthDay });
-      return t('summary.cron', { cron: trigger.cron });
+        return t('automation:summary.weekly', { time: p.time, weekday: t(`weekdays.${p.weekday}`) });
+      if (p.frequency === 'monthly') return t('automation:summary.monthly', { time: p.time, day: p.monthDay });
+      return t('automation:summary.cron', { cron: trigger.cron });
     }
     case 'date': {
       const field = t(`fieldNames.${fieldName(trigger.field)}`, { defaultValue: trigger.field });
@@ -28,8 +28,8 @@ export function triggerSummary(t: TFunction, trigger: Trigger): string {
         record: recordLabel(t, trigger.recordType),
         time: trigger.time ?? '08:00',
       };
-      if (trigger.offsetDays === 0) return t('summary.dateOn', args);
-      return trigger.offsetDays < 0 ? t('summary.dateBefore', args) : t('summary.dateAfter', args);
+      if (trigger.offsetDays === 0) return t('automation:summary.dateOn', args);
+      return trigger.offsetDays < 0 ? t('automation:summary.dateBefore', args) : t('automation:summary.dateAfter', args);
     }
   }
 }

@@ -123,17 +123,27 @@ export async function findFirstMailableContacts(
   companyIds: readonly string[],
 ): Promise<Array<{ company_id: string; primary_email: string | null }>> {
   if (companyIds.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('contacts')
-    .select(['company_id', 'primary_email'])
+    .select(['company_id', 'primary_email', 'merged_into_id', 'opt_out', 'created_at', 'id'])
     .where('company_id', 'in', companyIds)
-    .where('merged_into_id', 'is', null)
-    .where('primary_email', 'is not', null)
-    .where('opt_out', '=', 0)
-    .orderBy('company_id')
-    .orderBy('created_at')
-    .orderBy('id')
     .execute();
+  return rows
+    .filter((r) => r.merged_into_id === null && r.primary_email !== null && Number(r.opt_out) === 0)
+    .sort((a, b) =>
+      a.company_id < b.company_id
+        ? -1
+        : a.company_id > b.company_id
+          ? 1
+          : a.created_at < b.created_at
+            ? -1
+            : a.created_at > b.created_at
+              ? 1
+              : a.id < b.id
+                ? -1
+                : 1,
+    )
+    .map((r) => ({ company_id: r.company_id, primary_email: r.primary_email }));
 }
 
 /** Live contacts of a company (to move them on a merge). */

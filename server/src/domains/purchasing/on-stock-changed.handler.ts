@@ -32,13 +32,18 @@ export function subscribeReplenishment(ctx: AppContext): void {
     }
   });
 
-  ctx.events.subscribe('deal.stage_changed', 'purchasing.replenish-pipeline', async (event, h) => {
+  // a batch subscriber too: a board full of moves (or an import of stage changes) is one settings
+  // read, and one check of all the moved deals' products, not a transaction per move
+  ctx.events.subscribeBatch('deal.stage_changed', 'purchasing.replenish-pipeline', async (events, h) => {
     const settings = await getReplenishmentSettings(h.trx);
     if (!settings.autoDraft || !settings.countPipelineDemand) return;
-    const deal = await getDealDetail(h.trx, event.payload.dealId);
-    const productIds = (deal?.lines ?? []).flatMap((l) => (l.productId ? [l.productId] : []));
-    if (productIds.length === 0) return;
+    const productIds = new Set<string>();
+    for (const dealId of new Set(events.map((e) => e.payload.dealId))) {
+      const deal = await getDealDetail(h.trx, dealId);
+      for (const l of deal?.lines ?? []) if (l.productId) productIds.add(l.productId);
+    }
+    if (productIds.size === 0) return;
     const warehouse = await getDefaultWarehouse(h.trx);
-    await replenish(h.trx, h, h.actor, warehouse.id, productIds, { settings });
+    await replenish(h.trx, h, h.actor, warehouse.id, [...productIds].sort(), { settings });
   });
 }

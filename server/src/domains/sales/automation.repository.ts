@@ -7,7 +7,8 @@ export function findDealsForRules(db: DbOrTx, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('deals')
-    .innerJoin('pipeline_stages', 'pipeline_stages.id', 'deals.stage_id')
+    .crossJoin('pipeline_stages')
+    .whereRef('pipeline_stages.id', '=', 'deals.stage_id')
     .selectAll('deals')
     .select(['pipeline_stages.name as stage_name', 'pipeline_stages.probability'])
     .where('deals.id', 'in', ids)

@@ -1,10 +1,10 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateApiToken } from '../../../../../contracts/identity';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';
+import { ShownOnceSecret } from '../../../components/shown-once-secret';
 import { useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
@@ -88,36 +88,16 @@ export function ApiTokenCreateModal({ opened, onClose }: { opened: boolean; onCl
     >
       {created ? (
         <Stack gap="md">
-          <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('created.warningTitle')}>
-            {t('created.warning')}
-          </Alert>
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {created.name}
-            </Text>
-            <Group gap="xs" wrap="nowrap" align="center">
-              <Code
-                block
-                style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-                data-testid="token-value"
-              >
-                {created.token}
-              </Code>
-              <CopyButton value={created.token} timeout={2000}>
-                {({ copied, copy }) => (
-                  <Button
-                    variant={copied ? 'filled' : 'light'}
-                    color={copied ? 'teal' : undefined}
-                    leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                    onClick={copy}
-                    data-testid="token-copy"
-                  >
-                    {copied ? t('created.copied') : t('created.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-          </Stack>
+          <ShownOnceSecret
+            name={created.name}
+            value={created.token}
+            warningTitle={t('created.warningTitle')}
+            warning={t('created.warning')}
+            copyLabel={t('created.copy')}
+            copiedLabel={t('created.copied')}
+            testId="token-value"
+            copyTestId="token-copy"
+          />
           <Group justify="flex-end">
             <Button onClick={close} data-testid="token-done">
               {t('created.done')}

@@ -1,6 +1,6 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ShownOnceSecret } from '../../../components/shown-once-secret';
 import type { WebhookWithSecret } from '../api/webhooks-api';
 
 /** The signing secret after create or rotate: shown this once, with a copy button. */
@@ -25,36 +25,16 @@ export function SecretModal({
     >
       {webhook ? (
         <Stack gap="md">
-          <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('secret.warningTitle')}>
-            {rotated ? t('secret.rotatedWarning') : t('secret.warning')}
-          </Alert>
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {webhook.name}
-            </Text>
-            <Group gap="xs" wrap="nowrap" align="center">
-              <Code
-                block
-                style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-                data-testid="webhook-secret"
-              >
-                {webhook.secret}
-              </Code>
-              <CopyButton value={webhook.secret} timeout={2000}>
-                {({ copied, copy }) => (
-                  <Button
-                    variant={copied ? 'filled' : 'light'}
-                    color={copied ? 'teal' : undefined}
-                    leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                    onClick={copy}
-                    data-testid="webhook-secret-copy"
-                  >
-                    {copied ? t('secret.copied') : t('secret.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-          </Stack>
+          <ShownOnceSecret
+            name={webhook.name}
+            value={webhook.secret}
+            warningTitle={t('secret.warningTitle')}
+            warning={rotated ? t('secret.rotatedWarning') : t('secret.warning')}
+            copyLabel={t('secret.copy')}
+            copiedLabel={t('secret.copied')}
+            testId="webhook-secret"
+            copyTestId="webhook-secret-copy"
+          />
           <Text size="sm" c="dimmed">
             {t('secret.howTo')}
           </Text>

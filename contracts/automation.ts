@@ -478,7 +478,20 @@ export const CreateWebhook = z.strictObject({
   active: z.boolean().default(true),
 });
 export type CreateWebhook = z.input<typeof CreateWebhook>;
-export const UpdateWebhook = CreateWebhook.partial().extend({ version: Version });
+/**
+ * Only the fields sent change, so no defaults here: a `.partial()` of CreateWebhook keeps `active`'s
+ * default and would switch a deactivated webhook back on with any edit.
+ */
+export const UpdateWebhook = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+  events: z.array(EventTypeSchema).min(1).max(EVENT_TYPES.length).optional(),
+  active: z.boolean().optional(),
+  version: Version,
+});
 export type UpdateWebhook = z.input<typeof UpdateWebhook>;
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;

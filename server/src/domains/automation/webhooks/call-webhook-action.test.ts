@@ -90,6 +90,50 @@ describe.each(DIALECTS)('webhooks: the rules’ call_webhook action (%s)', (dial
     });
   });
 
+  it('refuses to delete or deactivate a webhook while an enabled rule calls it', async () => {
+    const inject = (method: 'POST' | 'PUT' | 'DELETE', u: string, payload?: object) =>
+      t.app.inject({ method, url: u, headers: admin.headers, ...(payload ? { payload } : {}) });
+    const lager = (
+      await inject('POST', '/api/webhooks', { name: 'Lager', url, events: ['deal.won'] })
+    ).json<WebhookWithSecret>();
+    const created = await inject('POST', '/api/rules', {
+      name: 'Lager informieren',
+      enabled: true,
+      trigger: { kind: 'event', event: 'team.member_added' },
+      actions: [{ kind: 'call_webhook', webhookId: lager.id }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const rule = created.json<{ id: string; version: number }>();
+
+    const off = await inject('PUT', `/api/webhooks/${lager.id}`, { version: lager.version, active: false });
+    expect(off.statusCode, off.body).toBe(422);
+    expect(off.json()).toMatchObject({
+      code: 'webhooks.in_use',
+      errors: [{ path: 'active', message: 'Lager informieren' }],
+    });
+    expect(off.json<{ detail: string }>().detail).toContain('"Lager informieren"');
+    const del = await inject('DELETE', `/api/webhooks/${lager.id}`);
+    expect(del.statusCode, del.body).toBe(422);
+    expect(del.json()).toMatchObject({ code: 'webhooks.in_use', errors: [{ path: 'id' }] });
+    // nothing half-done: still there, still active, renaming is fine
+    const renamed = await inject('PUT', `/api/webhooks/${lager.id}`, {
+      version: lager.version,
+      name: 'Lager 2',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ active: true, version: lager.version + 1 });
+
+    // a disabled rule does not hold the webhook
+    const disabled = await inject('PUT', `/api/rules/${rule.id}`, { version: rule.version, enabled: false });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const offNow = await inject('PUT', `/api/webhooks/${lager.id}`, {
+      version: lager.version + 1,
+      active: false,
+    });
+    expect(offNow.statusCode, offNow.body).toBe(200);
+    expect((await inject('DELETE', `/api/webhooks/${lager.id}`)).statusCode).toBe(204);
+  });
+
   it('refuses an inactive or deleted webhook when the rule is saved', async () => {
     const off = await t.app.inject({
       method: 'PUT',

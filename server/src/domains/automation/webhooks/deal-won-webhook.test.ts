@@ -293,6 +293,104 @@ describe.each(DIALECTS)('webhooks: deal won → signed delivery (%s)', (dialect)
     expect((await req(admin, 'DELETE', `/api/webhooks/${other.id}`)).statusCode).toBe(204);
   });
 
+  it('a failed ping is a one-off: marked failed, never retried', async () => {
+    const probe = (
+      await req(admin, 'POST', '/api/webhooks', { name: 'Probe', url: receiver.url, events: ['deal.won'] })
+    ).json<WebhookWithSecret>();
+    receiver.state.status = 500;
+    const ping = await req(admin, 'POST', `/api/webhooks/${probe.id}/ping`);
+    expect(ping.statusCode, ping.body).toBe(200);
+    const sent = ping.json<WebhookDelivery>();
+    expect(sent).toMatchObject({
+      eventType: 'webhook.ping',
+      status: 'failed',
+      attempts: 1,
+      lastStatusCode: 500,
+    });
+    expect(sent.nextAttemptAt).toBeNull();
+    receiver.state.status = 200;
+    for (const wait of [60_000, 3_600_000, 8 * 3_600_000]) {
+      timer.advance(wait);
+      await sendDueWebhookDeliveries(t.ctx, settings);
+    }
+    expect(receiver.state.requests).toHaveLength(1);
+    expect((await deliveries(probe.id))[0]).toMatchObject({ id: sent.id, status: 'failed', attempts: 1 });
+
+    // a successful one is delivered; a failed one can still be resent by hand
+    const ok = (await req(admin, 'POST', `/api/webhooks/${probe.id}/ping`)).json<WebhookDelivery>();
+    expect(ok).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
+    const resent = (
+      await req(admin, 'POST', `/api/webhooks/deliveries/${sent.id}/resend`)
+    ).json<WebhookDelivery>();
+    expect(resent).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect((await req(admin, 'DELETE', `/api/webhooks/${probe.id}`)).statusCode).toBe(204);
+  });
+
+  it('deactivating gives up the queued deliveries; a partial edit keeps it off; the audit masks the query', async () => {
+    const created = (
+      await req(admin, 'POST', '/api/webhooks', {
+        name: 'Kasse',
+        url: `${receiver.url}?token=geheim123&mode=x`,
+        events: ['deal.won'],
+      })
+    ).json<WebhookWithSecret>();
+    const queued = ['k1', 'k2'].map((eventId) =>
+      newDeliveryRow({
+        webhookId: created.id,
+        eventId,
+        eventType: 'deal.won',
+        body: { eventId },
+        createdAt: new Date().toISOString(),
+        // not due yet, as if waiting for a retry
+        notBefore: new Date(timer.now().getTime() + 3_600_000).toISOString(),
+      }),
+    );
+    await insertDeliveries(t.ctx.db, queued);
+    const off = await req(admin, 'PUT', `/api/webhooks/${created.id}`, {
+      version: created.version,
+      active: false,
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const given = await deliveries(created.id);
+    expect(given).toHaveLength(2);
+    for (const d of given) {
+      expect(d).toMatchObject({
+        status: 'failed',
+        lastError: 'The webhook was deactivated',
+        nextAttemptAt: null,
+      });
+    }
+
+    const renamed = await req(admin, 'PUT', `/api/webhooks/${created.id}`, {
+      version: off.json<Webhook>().version,
+      name: 'Kasse Filiale',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json<Webhook>()).toMatchObject({ name: 'Kasse Filiale', active: false });
+    expect((await req(admin, 'GET', `/api/webhooks/${created.id}`)).json<Webhook>().active).toBe(false);
+
+    // switched on again, the given-up deliveries do not all go out
+    const on = await req(admin, 'PUT', `/api/webhooks/${created.id}`, {
+      version: renamed.json<Webhook>().version,
+      active: true,
+    });
+    expect(on.json<Webhook>()).toMatchObject({ active: true, url: `${receiver.url}?token=geheim123&mode=x` });
+    timer.advance(2 * 3_600_000);
+    await sendDueWebhookDeliveries(t.ctx, settings);
+    expect(receiver.state.requests).toHaveLength(0);
+
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('changes')
+      .where('entity_type', '=', 'webhook')
+      .where('entity_id', '=', created.id)
+      .execute();
+    const text = audit.map((a) => a.changes).join();
+    expect(text).not.toContain('geheim123');
+    expect(text).toContain('token=***&mode=***');
+    expect((await req(admin, 'DELETE', `/api/webhooks/${created.id}`)).statusCode).toBe(204);
+  });
+
   it('edits with the version, stops on deactivate and delete', async () => {
     const stale = await req(admin, 'PUT', `/api/webhooks/${hook.id}`, { version: 1, active: false });
     expect(stale.statusCode).toBe(409);

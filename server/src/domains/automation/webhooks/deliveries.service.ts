@@ -6,11 +6,15 @@ import type {
   WebhookDeliveryQuery,
 } from '../../../../../contracts/automation';
 import { AppError, notFound } from '../../../platform/http/errors';
+import type { WebhookDeliveriesTable } from '../automation.tables';
 import { newDeliveryRow } from './enqueue-deliveries';
 import { DEFAULT_WEBHOOK_SETTINGS, sendDeliveryNow, type WebhookSendSettings } from './send-deliveries';
 import { toDelivery } from './webhooks.mappers';
 import { findAttempts, findDelivery, insertDeliveries, listDeliveryRows } from './webhooks.repository';
 import { loadWebhookRow, type WebhookDeps } from './webhooks.service';
+
+/** A ping's error until its attempt is recorded (what stays should the request die midway). */
+export const PING_UNANSWERED = 'The test delivery got no answer';
 
 /** A webhook's delivery log, newest first, each with its attempts (status codes, errors). */
 export async function listDeliveries(
@@ -61,7 +65,12 @@ export async function resendDelivery(
   );
 }
 
-/** Sends a `webhook.ping` to the webhook now (also when it is inactive) and answers with the outcome. */
+/**
+ * Sends a `webhook.ping` to the webhook now (also when it is inactive) and answers with the outcome.
+ * A one-off: it is stored `failed` and only this request's attempt makes it `delivered`, so the
+ * sender never retries it (a test that fails is answered now, not again hours later) and a request
+ * that dies midway leaves no pending delivery behind.
+ */
 export async function pingWebhook(
   deps: WebhookDeps,
   webhookId: string,
@@ -70,16 +79,17 @@ export async function pingWebhook(
   const hook = await loadWebhookRow(deps.db, webhookId);
   const eventId = `ping:${uuidv7()}`;
   const occurredAt = deps.clock.now().toISOString();
-  const timerNow = settings.timerClock.now().getTime();
-  const row = newDeliveryRow({
-    webhookId: hook.id,
-    eventId,
-    eventType: 'webhook.ping',
-    body: { id: eventId, type: 'webhook.ping', occurredAt, data: { webhookId: hook.id, name: hook.name } },
-    createdAt: occurredAt,
-    // reserved for this request's attempt; should it die, the sender tries when the lease runs out
-    notBefore: new Date(timerNow + settings.leaseMs).toISOString(),
-  });
+  const row: WebhookDeliveriesTable = {
+    ...newDeliveryRow({
+      webhookId: hook.id,
+      eventId,
+      eventType: 'webhook.ping',
+      body: { id: eventId, type: 'webhook.ping', occurredAt, data: { webhookId: hook.id, name: hook.name } },
+      createdAt: occurredAt,
+    }),
+    status: 'failed',
+    last_error: PING_UNANSWERED,
+  };
   await insertDeliveries(deps.db, [row]);
   await sendDeliveryNow(deps, row, settings);
   return loadDelivery(deps, row.id);

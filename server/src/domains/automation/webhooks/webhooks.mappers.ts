@@ -26,11 +26,31 @@ export function toWebhook(row: WebhookRow): Webhook {
   };
 }
 
-/** What the audit trail keeps of a webhook (never the secret, only its hint). */
+/**
+ * The URL with its query values (and fragment) masked: receivers often take an access token there,
+ * which has no place in the audit trail. The names stay, so a change is still recognisable.
+ */
+export function maskedUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw.replace(/[?#].*$/, '');
+  }
+  for (const key of new Set(url.searchParams.keys())) {
+    const count = url.searchParams.getAll(key).length;
+    url.searchParams.delete(key);
+    for (let i = 0; i < count; i++) url.searchParams.append(key, '***');
+  }
+  if (url.hash) url.hash = '***';
+  return url.toString();
+}
+
+/** What the audit trail keeps of a webhook (never the secret, only its hint; the URL masked). */
 export function webhookAuditSnapshot(row: WebhookRow): Record<string, unknown> {
   return {
     name: row.name,
-    url: row.url,
+    url: maskedUrl(row.url),
     events: parseEvents(row.events),
     active: row.active === 1,
     secretHint: secretHint(row.secret),

@@ -29,6 +29,17 @@ export function listWebhookRows(db: DbOrTx): Promise<WebhookRow[]> {
     .execute();
 }
 
+/** Id, name and on/off of every webhook, for pickers of people who may not manage webhooks (no URL, no secret). */
+export function listWebhookOptions(db: DbOrTx): Promise<Array<Pick<WebhookRow, 'id' | 'name' | 'active'>>> {
+  return db
+    .selectFrom('webhooks')
+    .select(['id', 'name', 'active'])
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
 export async function insertWebhook(db: DbOrTx, row: WebhooksTable): Promise<void> {
   await db.insertInto('webhooks').values(row).execute();
 }
@@ -132,7 +143,7 @@ export async function findAttempts(db: DbOrTx, deliveryIds: string[]): Promise<M
   return byDelivery;
 }
 
-/** The deliveries still to be made for a deleted webhook are given up. */
+/** The deliveries still to be made for a deleted or deactivated webhook are given up. */
 export async function failPendingDeliveries(db: DbOrTx, webhookId: string, error: string): Promise<void> {
   await db
     .updateTable('webhook_deliveries')

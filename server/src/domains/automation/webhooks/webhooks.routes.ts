@@ -71,7 +71,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
         tags: TAGS,
         summary: 'Change a webhook',
         description:
-          'Send `version` (409 when someone changed the webhook meanwhile) and the fields to change.',
+          'Send `version` (409 when someone changed the webhook meanwhile) and the fields to change; fields left out stay. Deactivating gives up its pending deliveries, and is refused (422 `webhooks.in_use`, the rules named in `errors[]`) while an enabled rule calls the webhook.',
         params: IdParams,
         body: UpdateWebhook,
         response: { 200: Webhook, 409: Problem, 422: Problem },
@@ -90,10 +90,10 @@ export function webhookRoutes(app: App, ctx: AppContext) {
         tags: TAGS,
         summary: 'Delete a webhook',
         description:
-          'It receives nothing more; deliveries not yet made are given up. Its log stays readable in the audit trail.',
+          'It receives nothing more; deliveries not yet made are given up. Its log stays readable in the audit trail. Refused (422 `webhooks.in_use`, the rules named in `errors[]`) while an enabled rule calls it.',
         params: IdParams,
         querystring: DeleteWebhookQuery,
-        response: { 204: z.null().describe('Deleted'), 409: Problem },
+        response: { 204: z.null().describe('Deleted'), 409: Problem, 422: Problem },
       },
     },
     async (request, reply) => {
@@ -128,7 +128,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
         tags: TAGS,
         summary: 'Send a test delivery',
         description:
-          'POSTs a `webhook.ping` delivery now and answers with its outcome (status code or error).',
+          'POSTs a `webhook.ping` delivery now and answers with its outcome (status code or error). Sent once: a failed ping is `failed` and not retried (re-send it by hand).',
         params: IdParams,
         response: { 200: WebhookDelivery },
       },

@@ -13,6 +13,7 @@ import { type Clock, systemClock } from '../../../platform/clock';
 import type { Db, DbOrTx, Dialect } from '../../../platform/db/database';
 import { AppError, notFound, staleVersion } from '../../../platform/http/errors';
 import type { WebhooksTable } from '../automation.tables';
+import { enabledRulesMentioning } from '../rules.repository';
 import { newWebhookSecret } from './signature';
 import { toWebhook, webhookAuditSnapshot } from './webhooks.mappers';
 import {
@@ -55,6 +56,27 @@ export function checkWebhookUrl(raw: string): string {
   if (url.username || url.password)
     throw badUrl('Remove the user name and password from the URL; receivers verify the signature instead');
   return url.toString();
+}
+
+/** The last_error of deliveries given up because their webhook stopped receiving. */
+export const DEACTIVATED_ERROR = 'The webhook was deactivated';
+export const DELETED_ERROR = 'The webhook was deleted';
+
+/**
+ * Refuses to delete or deactivate a webhook an enabled rule still calls (its runs would fail, each
+ * with retries): the rules are named, to be changed or disabled first.
+ */
+async function refuseWhileRulesCall(trx: DbOrTx, hook: WebhookRow, doing: 'delete' | 'deactivate') {
+  const rules = await enabledRulesMentioning(trx, `"webhookId":"${hook.id}"`);
+  if (!rules.length) return;
+  const names = rules.map((r) => `"${r.name}"`).join(', ');
+  throw new AppError(
+    'unprocessable',
+    'webhooks.in_use',
+    `The enabled rules ${names} call this webhook; change or disable them before you ${doing} it`,
+    // one entry per rule, its name as message: the web app names them in the user's language
+    rules.map((r) => ({ path: doing === 'delete' ? 'id' : 'active', message: r.name })),
+  );
 }
 
 const uniqueEvents = (events: readonly string[]) => JSON.stringify([...new Set(events)].sort());
@@ -113,13 +135,20 @@ async function changeWebhook(
   id: string,
   version: number | undefined,
   patchOf: (before: WebhookRow) => Partial<WebhooksTable>,
+  /** Checks and follow-ups in the same transaction (before: may refuse; after: runs once changed). */
+  hooks: {
+    before?: (trx: DbOrTx, row: WebhookRow, patch: Partial<WebhooksTable>) => Promise<void>;
+    after?: (trx: DbOrTx, before: WebhookRow, after: WebhookRow) => Promise<void>;
+  } = {},
 ): Promise<WebhookRow> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await loadWebhookRow(trx, id);
     if (version !== undefined && before.version !== version) throw staleVersion('webhook', id);
     const patch = { ...patchOf(before), updated_at: deps.clock.now().toISOString() };
+    await hooks.before?.(trx, before, patch);
     if (!(await updateWebhookRow(trx, id, before.version, patch))) throw staleVersion('webhook', id);
     const after = await loadWebhookRow(trx, id);
+    await hooks.after?.(trx, before, after);
     await recordAudit(trx, deps.clock, actor, {
       entityType: 'webhook',
       entityId: id,
@@ -138,12 +167,28 @@ export async function updateWebhook(
   input: z.output<typeof UpdateWebhook>,
 ): Promise<Webhook> {
   const url = input.url === undefined ? undefined : checkWebhookUrl(input.url);
-  const row = await changeWebhook(deps, actor, id, input.version, () => ({
-    ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(url !== undefined ? { url } : {}),
-    ...(input.events !== undefined ? { events: uniqueEvents(input.events) } : {}),
-    ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-  }));
+  const row = await changeWebhook(
+    deps,
+    actor,
+    id,
+    input.version,
+    () => ({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(url !== undefined ? { url } : {}),
+      ...(input.events !== undefined ? { events: uniqueEvents(input.events) } : {}),
+      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+    }),
+    {
+      before: async (trx, before, patch) => {
+        if (before.active === 1 && patch.active === 0) await refuseWhileRulesCall(trx, before, 'deactivate');
+      },
+      // what was queued is given up, as on delete: else it would all go out when switched on again
+      after: async (trx, before, after) => {
+        if (before.active === 1 && after.active === 0)
+          await failPendingDeliveries(trx, id, DEACTIVATED_ERROR);
+      },
+    },
+  );
   return toWebhook(row);
 }
 
@@ -166,7 +211,10 @@ export async function rotateWebhookSecret(
   return { ...toWebhook(row), secret: row.secret };
 }
 
-/** Soft delete: the webhook stops receiving; its deliveries not yet made are given up. */
+/**
+ * Soft delete: the webhook stops receiving; its deliveries not yet made are given up. Refused
+ * while an enabled rule calls it.
+ */
 export async function deleteWebhook(
   deps: WebhookDeps,
   actor: Actor,
@@ -176,10 +224,11 @@ export async function deleteWebhook(
   await deps.db.transaction().execute(async (trx) => {
     const before = await loadWebhookRow(trx, id);
     if (version !== undefined && before.version !== version) throw staleVersion('webhook', id);
+    await refuseWhileRulesCall(trx, before, 'delete');
     const now = deps.clock.now().toISOString();
     if (!(await updateWebhookRow(trx, id, before.version, { deleted_at: now, active: 0, updated_at: now })))
       throw staleVersion('webhook', id);
-    await failPendingDeliveries(trx, id, 'The webhook was deleted');
+    await failPendingDeliveries(trx, id, DELETED_ERROR);
     await recordAudit(trx, deps.clock, actor, {
       entityType: 'webhook',
       entityId: id,

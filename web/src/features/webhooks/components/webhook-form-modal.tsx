@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { CreateWebhook, UpdateWebhook } from '../../../../../contracts/automation';
 import { useNotify } from '../../../components/notifications';
 import { ApiError } from '../../../lib/api';
-import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
 import {
   useCreateWebhook,
@@ -13,6 +12,7 @@ import {
   type WebhookWithSecret,
 } from '../api/webhooks-api';
 import { eventGroups } from '../event-groups';
+import { webhookErrorMessage } from '../webhook-errors';
 
 interface Values extends Record<string, unknown> {
   name: string;
@@ -67,7 +67,12 @@ export function WebhookFormModal({
       form.setFieldError('url', t('errors.invalidUrl'));
       return;
     }
-    if (!form.setServerErrors(err)) notify.error(errorMessage(err, t));
+    // webhooks.in_use names rules, not form fields
+    if (err instanceof ApiError && err.problem.code === 'webhooks.in_use') {
+      notify.error(webhookErrorMessage(err, t));
+      return;
+    }
+    if (!form.setServerErrors(err)) notify.error(webhookErrorMessage(err, t));
   };
 
   const submit = (event: React.FormEvent) => {

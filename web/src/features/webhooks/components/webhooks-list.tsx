@@ -18,7 +18,6 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { useNotify } from '../../../components/notifications';
 import { QueryError } from '../../../components/query-error';
-import { errorMessage } from '../../../lib/errors';
 import { useFormat } from '../../../lib/use-format';
 import {
   useDeleteWebhook,
@@ -29,6 +28,7 @@ import {
   type WebhookDelivery,
   type WebhookWithSecret,
 } from '../api/webhooks-api';
+import { webhookErrorMessage } from '../webhook-errors';
 
 /** The webhooks with their actions: edit, delivery log, test delivery, rotate secret, delete. */
 export function WebhooksList({
@@ -50,7 +50,7 @@ export function WebhooksList({
   const [toRotate, setToRotate] = useState<Webhook | null>(null);
   const [toDelete, setToDelete] = useState<Webhook | null>(null);
   const hooks = query.data?.items ?? [];
-  const fail = (err: unknown) => notify.error(errorMessage(err, t));
+  const fail = (err: unknown) => notify.error(webhookErrorMessage(err, t));
 
   const pinged = (d: WebhookDelivery) => {
     if (d.lastError === null) notify.success(t('log.sent', { code: d.lastStatusCode ?? '' }));

@@ -30,8 +30,8 @@ function dealOf(root: ActionContext['root']): string {
  * `create_invoice_from_deal`: the won deal's draft invoice, made as by `POST /api/deals/:id/invoice`
  * and by billing's own deal-won handler (`draftFromDeal`: the deal's lines, its owner and team).
  * One deal, one invoice: a deal invoiced already (by a person, the built-in rule or an earlier run)
- * yields that invoice again, never a second. A deal that is not won is refused (the run fails with
- * the reason), as is one whose customer was merged away.
+ * gets no second — the run is done with no result, as it made nothing. A deal that is not won is
+ * refused (the run fails with the reason), as is one whose customer was merged away.
  */
 export function registerCreateInvoiceFromDeal(): void {
   registerAction({
@@ -66,8 +66,10 @@ export function registerCreateInvoiceFromDeal(): void {
       if (!deal)
         throw new AppError('not_found', 'billing.unknown_deal', `Deal ${ctx.root?.id} does not exist`);
       const deps = { db: ctx.trx, clock: ctx.clock, dialect: dialectOf(ctx.trx), config: ctx.config };
-      const { row } = await draftFromDeal(ctx.trx, deps, ctx.actor, deal);
-      return invoiceResult(row);
+      const { row, created } = await draftFromDeal(ctx.trx, deps, ctx.actor, deal);
+      // an invoice made before (by a person, the built-in rule or another run) is not this run's:
+      // linking it as the result would show "created by rule" on it (provenance)
+      return created ? invoiceResult(row) : null;
     },
   });
 }

@@ -288,7 +288,7 @@ describe.each(DIALECTS)('billing’s built-in processes as rules (%s)', (dialect
     );
   });
 
-  it('create_invoice_from_deal: describes, refuses an open deal, makes one draft however often it runs', async () => {
+  it('create_invoice_from_deal: describes, refuses an open deal, makes one draft however often it runs (later runs claim none)', async () => {
     const action = actionOf('create_invoice_from_deal')!;
     expect(action.recordTypes).toEqual(['deal']);
     expect(await action.validate?.(t.ctx.db, { kind: 'create_invoice_from_deal' }, 'invoice')).toMatch(
@@ -323,7 +323,8 @@ describe.each(DIALECTS)('billing’s built-in processes as rules (%s)', (dialect
       action.execute(actionContext(trx, root), { kind: 'create_invoice_from_deal' }),
     );
     expect(first).toMatchObject({ entityType: 'invoice' });
-    expect(second).toEqual(first);
+    // the second run made nothing: it claims no invoice (provenance shows only who made it)
+    expect(second).toBeNull();
     const rows = await t.ctx.db
       .selectFrom('invoices')
       .select(['id', 'status'])
@@ -331,6 +332,19 @@ describe.each(DIALECTS)('billing’s built-in processes as rules (%s)', (dialect
       .execute();
     expect(rows).toEqual([{ id: first!.entityId, status: 'draft' }]);
     expect((await describe()).description).toMatch(/hat schon die Rechnung .* keine zweite$/);
+
+    // a deal a person invoiced by hand: the rule's run links no invoice (it is the person's)
+    const byHand = await postDeal(t, julia, { title: 'Schulung', companyId: company, amountCents: 80_000 });
+    await req(julia, 'POST', `/api/deals/${byHand.id}/win`, { version: byHand.version });
+    await t.ctx.dispatcher.drain();
+    expect((await req(julia, 'POST', `/api/deals/${byHand.id}/invoice`)).statusCode).toBe(201);
+    expect(
+      await inTrx((trx) =>
+        action.execute(actionContext(trx, { type: 'deal', id: byHand.id }), {
+          kind: 'create_invoice_from_deal',
+        }),
+      ),
+    ).toBeNull();
   });
 
   it('record type invoice: values, due-date lookup, contact', async () => {

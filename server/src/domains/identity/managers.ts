@@ -51,19 +51,34 @@ export async function checkManager(db: DbOrTx, userId: string | null, managerId:
 }
 
 /**
- * The effective manager of each user: `manager_id` when set; otherwise an active user with role
+ * The effective manager of each user: `manager_id` when set and that user is still active (a
+ * deactivated manager reads no mail and works no tasks); otherwise an active user with role
  * `manager` in one of the user's teams (the one first by name, then id, so the choice is stable;
- * never the user themselves); otherwise null. Two queries for any number of users.
+ * never the user themselves); otherwise null. At most three queries for any number of users.
  */
 export async function effectiveManagers(
   db: DbOrTx,
   users: ReadonlyArray<{ id: string; manager_id: string | null }>,
 ): Promise<Map<string, string | null>> {
   const result = new Map<string, string | null>();
+  const setManagers = [...new Set(users.flatMap((u) => (u.manager_id ? [u.manager_id] : [])))];
+  const activeManagers = new Set(
+    setManagers.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('users')
+            .select('id')
+            .where('id', 'in', setManagers)
+            .where('active', '=', 1)
+            .execute()
+        ).map((r) => r.id),
+  );
   const withoutManager: string[] = [];
   for (const u of users) {
-    result.set(u.id, u.manager_id);
-    if (!u.manager_id) withoutManager.push(u.id);
+    const manager = u.manager_id && activeManagers.has(u.manager_id) ? u.manager_id : null;
+    result.set(u.id, manager);
+    if (!manager) withoutManager.push(u.id);
   }
   if (withoutManager.length === 0) return result;
   const rows = await db

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../../contracts/audit';
+import type { EmailTemplate } from '../../../../contracts/automation';
 import type { Team, User } from '../../../../contracts/identity';
 import { createTestUser, createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';
-import { recordTypeOf } from '../automation/registry';
+import { sendEmailAction } from '../automation/actions/send-email.action';
+import { type ActionContext, recordTypeOf } from '../automation/registry';
 
 describe.each(DIALECTS)('users report to a manager (%s)', (dialect) => {
   let t: TestApp;
@@ -129,5 +131,54 @@ describe.each(DIALECTS)('users report to a manager (%s)', (dialect) => {
 
     const teams = await recordTypeOf('team')!.load(t.ctx.db, [team.id]);
     expect(teams.get(team.id)).toEqual({ id: team.id, name: 'Vertrieb West' });
+  });
+
+  it('a deactivated manager does not count: the team manager takes over, else nobody', async () => {
+    const { user: teamBoss } = await createTestUser(t, { role: 'manager', name: 'Bernd Teamleitung' });
+    const { user: leaver } = await createTestUser(t, { role: 'manager', name: 'Lena Geht' });
+    const inTeam = (await newUser('im-team@muster.de', { managerId: leaver.id })).json<User>();
+    const alone = (await newUser('allein@muster.de', { managerId: leaver.id })).json<User>();
+    const team = (await req(admin, 'POST', '/api/teams', { name: 'Vertrieb Ost' })).json<Team>();
+    for (const u of [teamBoss, inTeam]) {
+      await req(admin, 'POST', `/api/teams/${team.id}/members`, { userId: u.id });
+    }
+    const users = recordTypeOf('user')!;
+    expect((await users.load(t.ctx.db, [inTeam.id])).get(inTeam.id)!.managerId).toBe(leaver.id);
+
+    expect(
+      (await req(admin, 'PATCH', `/api/users/${leaver.id}`, { version: 1, active: false })).statusCode,
+    ).toBe(200);
+    const loaded = await users.load(t.ctx.db, [inTeam.id, alone.id]);
+    expect(loaded.get(inTeam.id)!.managerId).toBe(teamBoss.id);
+    expect(loaded.get(alone.id)!.managerId).toBeNull();
+  });
+
+  it('send_email to a deactivated user fails with a clear message (a problem in dry runs)', async () => {
+    const { user: gone } = await createTestUser(t, { role: 'sales', name: 'Gerd Weg' });
+    const template = (
+      await req(admin, 'POST', '/api/automation/email-templates', {
+        name: 'Hinweis',
+        subjectDe: 'Hinweis',
+        bodyDe: 'Text',
+        subjectEn: 'Note',
+        bodyEn: 'Text',
+      })
+    ).json<EmailTemplate>();
+    const action = {
+      kind: 'send_email' as const,
+      templateId: template.id,
+      to: { kind: 'user' as const, userId: gone.id },
+    };
+    const ctx = { root: null, scope: {}, render: (text: string) => text } as unknown as ActionContext;
+    const describeNow = () => sendEmailAction.describe({ ...ctx, db: t.ctx.db }, action);
+    expect((await describeNow()).problem).toBeNull();
+
+    expect(
+      (await req(admin, 'PATCH', `/api/users/${gone.id}`, { version: 1, active: false })).statusCode,
+    ).toBe(200);
+    expect((await describeNow()).problem).toBe('Gerd Weg ist deaktiviert (user)');
+    await expect(
+      t.ctx.db.transaction().execute((trx) => sendEmailAction.execute({ ...ctx, trx }, action)),
+    ).rejects.toThrow('Gerd Weg is deactivated (user)');
   });
 });

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/http/errors';
 import { registerAction } from '../automation';
 import { getCompanyNames } from '../companies';
 import { getDefaultWarehouse } from '../inventory';
-import { findDraftNumber, findOrderNumber } from './automation.repository';
+import { findDraftIdsIn, findDraftNumber, findOrderNumber } from './automation.repository';
 import { dec } from './replenishment.engine';
 import { evaluate, loadStatics, type ReplenishmentDeps } from './replenishment.evaluate';
 import { getReplenishmentSettings } from './replenishment.repository';
@@ -72,8 +72,9 @@ export async function planSuggestion(
  * handler runs it (`replenish`), so its line lands in the preferred supplier's draft with its
  * explanation — whatever the "draft automatically" setting says (the rule asks for it). Idempotent:
  * the line's quantity is SET to the shortfall of now, so a retry orders nothing more. Result: the
- * draft; null when the stock suffices. A product that cannot be ordered fails the run with the
- * reason (no preferred supplier, no reorder point, a service).
+ * draft when this run made it; null when the line went into a draft that existed already, or the
+ * stock suffices. A product that cannot be ordered fails the run with the reason (no preferred
+ * supplier, no reorder point, a service).
  */
 export function registerCreatePoSuggestion(): void {
   registerAction({
@@ -96,8 +97,12 @@ export function registerCreatePoSuggestion(): void {
       }
       const productId = ctx.root.id;
       const warehouseId = await warehouseOf(ctx.trx, ctx.scope);
+      const draftsBefore = await findDraftIdsIn(ctx.trx, warehouseId);
       const r = await replenish(ctx.trx, ctx, ctx.actor, warehouseId, [productId]);
       const draftId = r.purchaseOrderIds[0];
+      // a draft that was there already (made by a person, replenishment or another run) is not
+      // this run's making: linking it as the result would show "created by rule" on it (provenance)
+      if (draftId && draftsBefore.has(draftId)) return null;
       if (draftId) {
         return {
           entityType: 'purchase_order',

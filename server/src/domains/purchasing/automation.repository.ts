@@ -77,3 +77,14 @@ export async function findDraftNumber(
     .executeTakeFirst();
   return row?.number ?? null;
 }
+
+/** Ids of the drafts of a warehouse (one per supplier at most): was a suggestion's draft there before? */
+export async function findDraftIdsIn(db: DbOrTx, warehouseId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('purchase_orders')
+    .select('id')
+    .where('warehouse_id', '=', warehouseId)
+    .where('status', '=', 'draft')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/errors';
 import { DIALECTS } from '../../testing/test-db';
 import type { ActionContext } from '../automation';
 import { actionOf, recordTypeOf } from '../automation/registry';
+import { replenish } from './replenishment.service';
 import {
   type Fixture,
   fixture,
@@ -88,11 +89,27 @@ describe.each(DIALECTS)('purchasing for automation rules (%s)', (dialect) => {
       description: `23 × ET-1013 bei Elektro Nord in den Entwurf ${draft!.number}`,
       problem: null,
     });
-    // again (a retry, a second event): the same draft and line, nothing more ordered
-    expect(await execute(p.id)).toEqual(result);
+    // again (a second event): the same draft and line, nothing more ordered — and the run claims
+    // no draft, as it made none (provenance shows only who made it)
+    expect(await execute(p.id)).toBeNull();
     const after = await ordersOf(f, nord.id);
     expect(after).toHaveLength(1);
     expect(after[0]!.lines.map((l) => l.quantity)).toEqual([23]);
+
+    // a supplier's draft someone else made: the line joins it, and the run claims no draft
+    const sued = await supplier(f, 'Elektro Süd');
+    const first = await product(f, { sku: 'ES-1', name: 'Kabel', suppliers: [terms(sued.id)] });
+    await reorder(f, first.id, { point: 5, max: 10 });
+    await inTrx((trx) => replenish(trx, f.t.ctx, systemActor('test'), f.warehouseId, [first.id]));
+    const other = await product(f, { sku: 'ES-2', name: 'Stecker', suppliers: [terms(sued.id)] });
+    await reorder(f, other.id, { point: 5, max: 10 });
+    expect(await execute(other.id)).toBeNull();
+    const joined = await ordersOf(f, sued.id);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.lines.map((l) => [l.productId, l.quantity])).toEqual([
+      [first.id, 10],
+      [other.id, 10],
+    ]);
   });
 
   it('create_po_suggestion: enough stock orders nothing; no supplier or no reorder point is the problem', async () => {

@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';
 import { sweepDueInvoices } from '../billing/due-sweep.service';
 import { makeCompany } from '../sales/sales-test-helpers';
+import { saveWorkDefaults } from './work-defaults.repository';
 
 type Method = 'GET' | 'POST' | 'PATCH';
 
@@ -281,5 +282,16 @@ describe.each(DIALECTS)('overdue invoice → collection task (%s)', (dialect) =>
     const credit = cancel.json<{ creditNote: Invoice }>().creditNote;
     expect(await overdueEvents(credit.id)).toEqual([]);
     expect(await overdueEvents(h.id)).toHaveLength(1);
+  });
+
+  // last: it changes the company's reminder defaults for the tests after it
+  it('a team collection task reminds at the company default time (rule work.reminders)', async () => {
+    const m = await issued('2026-10-12', lukas, lukasCompany); // owner Lukas is not in the team
+    await saveWorkDefaults(t.ctx.db, { allDayReminderTime: '07:30' }, null, '2026-11-26T09:00:00.000Z');
+    await sweep('2026-11-29');
+    const [task] = await tasksOf(m.id);
+    expect(task).toMatchObject({ team_id: teamId, assignee_id: null, due_date: '2026-11-29' });
+    // 07:30 in Berlin (winter time), not the shipped 09:00
+    expect(new Date(task!.reminder_at!).toISOString()).toBe('2026-11-29T06:30:00.000Z');
   });
 });

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { DomainEvent, EventPayload } from '../../../../contracts/events';
-import { CreateTask, DEFAULT_WORK_SETTINGS } from '../../../../contracts/work';
+import { CreateTask } from '../../../../contracts/work';
 import { auditEntryRow, recordAudits } from '../../platform/audit/audit';
 import type { AppContext } from '../../platform/context';
 import { publishMany } from '../../platform/events/publish';
@@ -14,6 +14,7 @@ import { checkType, unprocessable } from './tasks.links';
 import { taskAuditSnapshot } from './tasks.mappers';
 import { insertSystemTasksUnlessExist, type TaskRowBase } from './tasks.repository';
 import { resolveDue } from './tasks.service';
+import { defaultSettingsFor } from './work-defaults.repository';
 import { getWorkSettingsOf } from './work-settings.repository';
 
 export const COLLECTION_TASK_TYPE = 'collection';
@@ -179,11 +180,15 @@ export async function createCollectionTasks(
   }
   if (made.length === 0) return [];
 
-  // the default reminder of each task: its assignee's settings, the defaults for a team task
+  // the default reminder of each task: its assignee's settings, the company defaults (as for a
+  // team task made by hand, see tasks.service) for a team task — each looked up once per batch
   const reminderSettings = await getWorkSettingsOf(
     h.trx,
     made.map((m) => m.row.assignee_id).filter((a): a is string => !!a),
   );
+  const companyDefaults = made.some((m) => !m.row.assignee_id && m.reminder === 'default')
+    ? await defaultSettingsFor(h.trx)
+    : undefined;
   const reminderAt = new Map<string, string | null>();
   for (const { row, reminder } of made) {
     if (reminder === 'none') continue;
@@ -191,7 +196,8 @@ export async function createCollectionTasks(
       row.reminder_at = new Date(reminder).toISOString();
       continue;
     }
-    const s = (row.assignee_id ? reminderSettings.get(row.assignee_id) : undefined) ?? DEFAULT_WORK_SETTINGS;
+    const s = row.assignee_id ? reminderSettings.get(row.assignee_id) : companyDefaults;
+    if (!s) continue;
     // the tasks of a sweep share their due date: the time-zone arithmetic once per date and time
     const key = `${row.due_date}|${row.due_at}|${s.allDayReminderTime}|${s.reminderMinutesBefore}`;
     let at = reminderAt.get(key);

@@ -2,7 +2,7 @@ import { Center, Drawer, Loader, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { QueryError } from '../../components/query-error';
-import { RuleProvenance } from '../../features/automation';
+import { RuleProvenance, useHasProvenance } from '../../features/automation';
 import { TaskDetail, useTask } from '../../features/tasks';
 import { useCan } from '../../lib/auth';
 import { entityLink } from '../entity-links';
@@ -16,6 +16,11 @@ export function TaskDetailDrawer() {
   const can = useCan();
   const query = useTask(id);
   const close = () => navigate({ pathname: '/tasks', search: location.search });
+  const task = query.data;
+  // tasks of built-in rules (collection, purchase follow-up) have origin `system`; their runs are
+  // recorded like those of the rules people write
+  const mayHaveProvenance = task?.origin === 'rule' || task?.origin === 'system';
+  const hasProvenance = useHasProvenance('task', task?.id ?? '', mayHaveProvenance);
 
   return (
     <Drawer
@@ -25,17 +30,18 @@ export function TaskDetailDrawer() {
       size="lg"
       title={<Title order={4}>{t('detail.title')}</Title>}
     >
-      {query.data ? (
+      {task ? (
         <RuleProvenance
           entityType="task"
-          entityId={query.data.id}
-          enabled={query.data.origin === 'rule'}
+          entityId={task.id}
+          enabled={mayHaveProvenance}
           canOpenRule={can('automation.read')}
         />
       ) : null}
-      {query.data ? (
+      {task ? (
         <TaskDetail
-          task={query.data}
+          // the provenance box gives the rule and its reason: the origin line would repeat them
+          task={hasProvenance ? { ...task, originLabel: null } : task}
           canWrite={can('tasks.write')}
           getLink={(type, refId) => entityLink(type, refId, can)}
           onReload={() => query.refetch()}

@@ -3,7 +3,7 @@ export { BuiltinRules } from './components/builtin-rules';
 export { EmailTemplates } from './components/email-templates';
 export { FailedActions, useFailedActionCount } from './components/failed-actions';
 export { RuleEditor } from './components/rule-editor';
-export { RuleProvenance } from './components/rule-provenance';
+export { RuleProvenance, useHasProvenance } from './components/rule-provenance';
 export { RuleRuns } from './components/rule-runs';
 export { RuleVersions } from './components/rule-versions';
 export { RulesList } from './components/rules-list';

@@ -13,42 +13,57 @@ import { type ActionImpl, type MailContact, recordTypeOf } from '../registry';
  * (the mail exists exactly when the action's `done` mark commits).
  */
 
-async function userAddress(db: DbOrTx, userId: string | null): Promise<MailContact | null> {
+/** Who the mail goes to, or why nobody can get it (German for dry runs, English for failures). */
+type Addressee = { to: MailContact } | { problem: { de: string; en: string } };
+
+const describeRecipient = (to: Recipient) =>
+  to.kind === 'address' ? to.email : to.kind === 'user' ? 'user' : to.kind;
+
+const noRecipient = (what: string): Addressee => ({
+  problem: {
+    de: `Kein Empfänger gefunden (${what})`,
+    en: `No e-mail address found for the recipient (${what})`,
+  },
+});
+
+async function userAddress(db: DbOrTx, userId: string | null, what: string): Promise<Addressee> {
   const users = recordTypeOf('user');
-  if (!userId || !users) return null;
-  const u = (await users.load(db, [userId])).get(userId);
-  if (!u || typeof u.email !== 'string' || !u.email) return null;
-  return {
-    email: u.email,
-    name: typeof u.name === 'string' ? u.name : u.email,
-    locale: u.locale === 'en' ? 'en' : 'de',
-  };
+  const u = userId && users ? (await users.load(db, [userId])).get(userId) : undefined;
+  if (!u) return noRecipient(what);
+  const name = typeof u.name === 'string' && u.name ? u.name : String(u.email ?? userId);
+  // a deactivated user no longer reads their Kontor mail: sending there would look done but reach nobody
+  if (u.active === false) {
+    return {
+      problem: { de: `${name} ist deaktiviert (${what})`, en: `${name} is deactivated (${what})` },
+    };
+  }
+  if (typeof u.email !== 'string' || !u.email) return noRecipient(what);
+  return { to: { email: u.email, name, locale: u.locale === 'en' ? 'en' : 'de' } };
 }
 
-/** Who the mail goes to, with the language it is written in (null: nobody found). */
+/** Who the mail goes to, with the language it is written in. */
 async function recipientAddress(
   db: DbOrTx,
   to: Recipient,
   root: { type: string; id: string } | null,
   scope: Scope,
-): Promise<MailContact | null> {
+): Promise<Addressee> {
+  const what = describeRecipient(to);
   switch (to.kind) {
     case 'address':
-      return { email: to.email, name: to.email, locale: 'de' };
+      return { to: { email: to.email, name: to.email, locale: 'de' } };
     case 'contact': {
       const def = root ? recordTypeOf(root.type) : undefined;
       const values = root ? scope[root.type] : null;
-      return def?.contact && values ? def.contact(db, values) : null;
+      const contact = def?.contact && values ? await def.contact(db, values) : null;
+      return contact ? { to: contact } : noRecipient(what);
     }
     case 'team':
-      return null;
+      return noRecipient(what);
     default:
-      return userAddress(db, (await resolveAssignee(db, root, scope, to)).userId);
+      return userAddress(db, (await resolveAssignee(db, root, scope, to)).userId, what);
   }
 }
-
-const describeRecipient = (to: Recipient) =>
-  to.kind === 'address' ? to.email : to.kind === 'user' ? 'user' : to.kind;
 
 export const sendEmailAction: ActionImpl<'send_email'> = {
   kind: 'send_email',
@@ -74,14 +89,12 @@ export const sendEmailAction: ActionImpl<'send_email'> = {
   },
   async describe(ctx, action) {
     const template = await findEmailTemplate(ctx.db, action.templateId);
-    const to = await recipientAddress(ctx.db, action.to, ctx.root, ctx.scope);
+    const addressee = await recipientAddress(ctx.db, action.to, ctx.root, ctx.scope);
     if (!template) return { description: 'E-Mail senden', problem: 'Die E-Mail-Vorlage gibt es nicht mehr' };
-    if (!to) {
-      return {
-        description: `E-Mail „${template.name}“ senden`,
-        problem: `Kein Empfänger gefunden (${describeRecipient(action.to)})`,
-      };
+    if ('problem' in addressee) {
+      return { description: `E-Mail „${template.name}“ senden`, problem: addressee.problem.de };
     }
+    const to = addressee.to;
     const subject = ctx.render(to.locale === 'en' ? template.subject_en : template.subject_de, to.locale);
     return {
       description: `E-Mail „${subject}“ an ${to.name} <${to.email}> senden (${to.locale})`,
@@ -91,8 +104,9 @@ export const sendEmailAction: ActionImpl<'send_email'> = {
   async execute(ctx, action) {
     const template = await findEmailTemplate(ctx.trx, action.templateId);
     if (!template) throw new Error('The e-mail template does not exist (any more)');
-    const to = await recipientAddress(ctx.trx, action.to, ctx.root, ctx.scope);
-    if (!to) throw new Error(`No e-mail address found for the recipient (${describeRecipient(action.to)})`);
+    const addressee = await recipientAddress(ctx.trx, action.to, ctx.root, ctx.scope);
+    if ('problem' in addressee) throw new Error(addressee.problem.en);
+    const to = addressee.to;
     const en = to.locale === 'en';
     const mailId = await queueMail(ctx.trx, ctx.clock, {
       to: to.email,

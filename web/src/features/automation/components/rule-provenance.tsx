@@ -5,8 +5,18 @@ import { Link } from 'react-router';
 import { useProvenance } from '../api/automation-api';
 
 /**
+ * Whether the record has a provenance to show (so a page can leave out its own origin line, which
+ * would say the same again). The same cached request as RuleProvenance with the same arguments.
+ */
+export function useHasProvenance(entityType: string, entityId: string, enabled: boolean): boolean {
+  const query = useProvenance(entityType, entityId, enabled);
+  return enabled && Boolean(query.data?.[0]);
+}
+
+/**
  * "Erstellt von Regel „X“ (v3), weil …": why automation made a record, with a link to the rule.
- * Asks the server only when the record says a rule made it (`enabled`), to save the request.
+ * Asks the server only when the record says a rule or the system (a built-in rule) may have made it
+ * (`enabled`), to save the request.
  */
 export function RuleProvenance({
   entityType,

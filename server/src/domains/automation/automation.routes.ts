@@ -10,7 +10,8 @@ import {
 } from '../../../../contracts/automation';
 import { IdParams, Problem } from '../../../../contracts/common';
 import type { AppContext } from '../../platform/context';
-import { actorOf, requirePermission } from '../../platform/http/auth';
+import { toBool } from '../../platform/db/database';
+import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
 import { automationCatalog } from './catalog';
 import {
@@ -20,7 +21,9 @@ import {
   listEmailTemplates,
   updateEmailTemplate,
 } from './email-templates.service';
+import { readPermissionOf } from './record-access';
 import { discardFailedAction, listFailedActions, provenanceOf, retryFailedAction } from './runs.service';
+import { listWebhookOptions } from './webhooks/webhooks.repository';
 
 const FailedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -41,6 +44,9 @@ const ProvenanceList = z.object({
       at: z.string(),
     }),
   ),
+});
+const WebhookOptionList = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), active: z.boolean() })),
 });
 
 /** The editor's catalogue, failed actions, provenance and e-mail templates (issue 7). */
@@ -121,14 +127,35 @@ export function automationRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Which rule runs made a record ("created by rule X because …")',
+        description:
+          'Needs the read permission of the record type (`task` → tasks.read, …; unknown types 400); 404 when the record is not visible to you.',
         querystring: ProvenanceQuery,
-        response: { 200: ProvenanceList },
+        response: { 200: ProvenanceList, 400: Problem, 404: Problem },
       },
     },
     async (request) => {
-      // any signed-in user: the web shows it on the records they open
-      actorOf(request);
-      return provenanceOf(ctx, request.query.entityType, request.query.entityId);
+      // whoever may read the record (role and token scope); 404 when it is not visible to them
+      const { entityType, entityId } = request.query;
+      const actor = requirePermission(request, readPermissionOf(entityType), `see ${entityType} records`);
+      return provenanceOf(ctx, actor, entityType, entityId);
+    },
+  );
+
+  app.get(
+    '/api/automation/webhook-options',
+    {
+      schema: {
+        tags,
+        summary: 'Webhooks a rule can call (for the rule editor)',
+        description:
+          'Id, name and whether it is active; for people who edit rules but do not manage webhooks (no URL, no secret).',
+        response: { 200: WebhookOptionList },
+      },
+    },
+    async (request) => {
+      requirePermission(request, 'automation.read', 'see automation rules');
+      const rows = await listWebhookOptions(ctx.db);
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, active: toBool(r.active) })) };
     },
   );
 

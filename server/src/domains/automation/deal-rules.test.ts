@@ -129,6 +129,118 @@ describe.each(DIALECTS)('rules on deals (%s)', (dialect) => {
     await req(admin, 'PUT', `/api/rules/${rule.id}`, { version: 1, enabled: false });
   });
 
+  it('dry runs derive the event from the deal and mark what only the event tells', async () => {
+    const deal = await postDeal(t, anna, { title: 'Probelauf', companyId: company, amountCents: 2_000_000 });
+    await move(deal, stage.Angebot);
+    const dry = await req<DryRunResult>(admin, 'POST', '/api/rules/dry-run', {
+      recordId: deal.id,
+      rule: {
+        name: 'Angebot',
+        enabled: false,
+        trigger: { kind: 'event', event: 'deal.stage_changed' },
+        conditions: {
+          match: 'all',
+          items: [
+            { field: 'event.toStageId', op: 'eq', value: stage.Angebot },
+            { field: 'event.amountCents', op: 'gte', value: 2_000_000 },
+            { field: 'event.fromStageId', op: 'eq', value: stage.Lead },
+          ],
+        },
+        actions: [{ kind: 'send_email', templateId: template.id, to: { kind: 'owner' } }],
+      },
+    });
+    expect(dry.cases[0]?.conditions).toEqual([
+      { field: 'event.toStageId', op: 'eq', value: stage.Angebot, actual: stage.Angebot, passed: true },
+      { field: 'event.amountCents', op: 'gte', value: 2_000_000, actual: 2_000_000, passed: true },
+      {
+        field: 'event.fromStageId',
+        op: 'eq',
+        value: stage.Lead,
+        actual: '(nur beim Ereignis bekannt)',
+        passed: true,
+      },
+    ]);
+    expect(dry.cases[0]?.conditionsPassed).toBe(true);
+  });
+
+  it('refuses at save what could never run on deals; accepts a filter on changed lines', async () => {
+    const base = {
+      name: 'Prüfung',
+      enabled: false,
+      trigger: { kind: 'event', event: 'deal.stage_changed' },
+      conditions: { match: 'all', items: [] },
+    };
+    const refused = async (body: object, path: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/rules',
+        headers: admin.headers,
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(path);
+    };
+    const mail = { kind: 'send_email', templateId: template.id, to: { kind: 'owner' } };
+    // 31 February: croner parses it, but it never comes
+    await refused(
+      {
+        ...base,
+        trigger: { kind: 'schedule', cron: '0 0 31 2 *' },
+        actions: [{ kind: 'notify', to: { kind: 'user', userId: admin.user.id }, message: 'x' }],
+      },
+      'trigger.cron',
+    );
+    await refused(
+      { ...base, actions: [{ kind: 'update_field', field: 'deal.title', value: null }] },
+      'actions.0.value',
+    );
+    await refused(
+      {
+        ...base,
+        actions: [
+          { kind: 'update_field', field: 'deal.ownerId', value: '0193a0a0-0000-7000-8000-0000000000ff' },
+        ],
+      },
+      'actions.0.value',
+    );
+    await refused(
+      {
+        ...base,
+        actions: [
+          { kind: 'update_field', field: 'deal.teamId', value: '0193a0a0-0000-7000-8000-0000000000fe' },
+        ],
+      },
+      'actions.0.value',
+    );
+    await refused({ ...base, actions: [{ kind: 'create_invoice_from_deal' }] }, 'actions.0.kind');
+    // fine: a known owner; an invoice with `deal.status = won`; a filter on the deal's lines
+    await req(
+      admin,
+      'POST',
+      '/api/rules',
+      { ...base, actions: [{ kind: 'update_field', field: 'deal.ownerId', value: anna.user.id }] },
+      201,
+    );
+    await req(
+      admin,
+      'POST',
+      '/api/rules',
+      {
+        ...base,
+        conditions: { match: 'all', items: [{ field: 'deal.status', op: 'eq', value: 'won' }] },
+        actions: [{ kind: 'create_invoice_from_deal' }],
+      },
+      201,
+    );
+    await req(
+      admin,
+      'POST',
+      '/api/rules',
+      { ...base, trigger: { kind: 'event', event: 'deal.updated', fields: ['lines'] }, actions: [mail] },
+      201,
+    );
+  });
+
   it('stops a rule whose update_field raises the event that triggers it', async () => {
     const rule = await req<Rule>(
       admin,

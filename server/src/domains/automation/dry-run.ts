@@ -7,20 +7,37 @@ import {
   type DryRunResult,
   type Trigger,
 } from '../../../../contracts/automation';
+import type { Permission } from '../../../../contracts/permissions';
+import type { Actor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { evaluateDryRunConditions, eventPayloadFromRecord } from './dry-run-event';
 import { actionContext } from './engine/action-context';
-import { evaluateConditions, type Scope } from './engine/conditions';
+import type { Scope } from './engine/conditions';
 import { recordsDueOn, targetDate } from './engine/date-triggers.job';
 import { rootTypeOf } from './engine/fields';
 import type { EngineRule } from './engine/rule-definition';
 import { nextCronRuns } from './engine/schedules.job';
 import { labelOf, loadScopes } from './engine/scope';
 import { EVENT_RECORDS } from './event-records';
+import { READ_PERMISSION, visibleRecordIds } from './record-access';
 import { actionOf, recordTypeOf } from './registry';
 import { getRuleRow, type RulesDeps } from './rules.service';
 import { validateRule } from './rules.validate';
+
+/** Who asks for a dry run: it shows only records they may read (role, token scopes) and see. */
+export interface DryRunViewer {
+  actor: Actor;
+  mayRead(permission: Permission): boolean;
+}
+
+/** Of `ids`, the records of `type` the viewer may see. */
+async function visibleTargets(db: DbOrTx, viewer: DryRunViewer, type: string, ids: string[]) {
+  const permission = READ_PERMISSION[type];
+  if (!permission || !viewer.mayRead(permission)) return new Set<string>();
+  return visibleRecordIds(db, viewer.actor, type, ids);
+}
 
 /** Thrown to roll the dry run's transaction back, carrying its result out. */
 class RollBack extends Error {
@@ -36,12 +53,13 @@ class RollBack extends Error {
  */
 async function dryRun(
   deps: RulesDeps,
+  viewer: DryRunViewer,
   rule: EngineRule,
   req: { recordId?: string | undefined; limit: number },
 ) {
   try {
     await deps.db.transaction().execute(async (trx) => {
-      throw new RollBack(await computeDryRun(trx, deps, rule, req));
+      throw new RollBack(await computeDryRun(trx, deps, viewer, rule, req));
     });
   } catch (err) {
     if (err instanceof RollBack) return err.result;
@@ -53,6 +71,7 @@ async function dryRun(
 async function computeDryRun(
   db: DbOrTx,
   deps: RulesDeps,
+  viewer: DryRunViewer,
   rule: EngineRule,
   req: { recordId?: string | undefined; limit: number },
 ): Promise<DryRunResult> {
@@ -71,10 +90,17 @@ async function computeDryRun(
       const date = targetDate(businessDate(now, deps.config.timezone), trigger.offsetDays);
       ids = await recordsDueOn(db, rule, date, req.limit);
     } else ids = (await def?.recent?.(db, req.limit)) ?? [];
+    // a dry run shows the record's data: only records the viewer may see (a manager: their teams')
+    const visible = await visibleTargets(db, viewer, rootType, ids);
+    ids = ids.filter((id) => visible.has(id));
   }
   const scopes = rootType ? await loadScopes(db, rootType, ids) : new Map<string, Scope>();
   if (rootType && req.recordId && !scopes.has(req.recordId)) {
-    throw new AppError('not_found', 'automation.record_not_found', `There is no ${rootType} ${req.recordId}`);
+    throw new AppError(
+      'not_found',
+      'automation.record_not_found',
+      `There is no ${rootType} ${req.recordId} visible to you`,
+    );
   }
   const targets: Array<{ id: string | null; scope: Scope }> = rootType
     ? ids.filter((id) => scopes.has(id)).map((id) => ({ id, scope: scopes.get(id) as Scope }))
@@ -84,9 +110,12 @@ async function computeDryRun(
     const scope: Scope = { ...target.scope };
     if (trigger.kind === 'event') {
       const info = EVENT_RECORDS[trigger.event];
-      scope.event = info && target.id ? { [info.idField]: target.id } : {};
+      scope.event =
+        info && target.id && rootType
+          ? eventPayloadFromRecord(trigger.event, info.idField, target.id, target.scope[rootType])
+          : {};
     }
-    const { passed, evaluated } = evaluateConditions(rule.conditions, scope);
+    const { passed, evaluated } = evaluateDryRunConditions(rule.conditions, scope);
     const label = labelOf(rootType, scope);
     const run = {
       id: 'dry-run',
@@ -129,7 +158,12 @@ async function computeDryRun(
 }
 
 /** POST /api/rules/:id/dry-run. */
-export async function dryRunRule(deps: RulesDeps, id: string, raw: unknown): Promise<DryRunResult> {
+export async function dryRunRule(
+  deps: RulesDeps,
+  viewer: DryRunViewer,
+  id: string,
+  raw: unknown,
+): Promise<DryRunResult> {
   const req = DryRunRequest.parse(raw ?? {});
   const row = await getRuleRow(deps.db, id);
   if (row.builtin_key) {
@@ -140,12 +174,13 @@ export async function dryRunRule(deps: RulesDeps, id: string, raw: unknown): Pro
     );
   }
   const def = JSON.parse(row.definition) as { trigger: Trigger; conditions: Conditions; actions: Action[] };
-  return dryRun(deps, { id: row.id, name: row.name, version: row.version, ...def }, req);
+  return dryRun(deps, viewer, { id: row.id, name: row.name, version: row.version, ...def }, req);
 }
 
 /** POST /api/rules/dry-run: an unsaved definition, validated like a save. */
 export async function dryRunDefinition(
   deps: RulesDeps,
+  viewer: DryRunViewer,
   body: { rule: unknown; recordId?: string | undefined; limit?: number | undefined },
 ): Promise<DryRunResult> {
   const def = CreateRule.parse(body.rule);
@@ -153,6 +188,7 @@ export async function dryRunDefinition(
   const req = DryRunRequest.parse({ recordId: body.recordId, limit: body.limit ?? 5 });
   return dryRun(
     deps,
+    viewer,
     {
       id: 'draft',
       name: def.name,

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  type Action,
   CreateRule,
   DryRunRequest,
   DryRunResult,
@@ -12,9 +14,10 @@ import {
 import { IdParams, Problem } from '../../../../contracts/common';
 import { can } from '../../../../contracts/permissions';
 import type { AppContext } from '../../platform/context';
-import { requirePermission } from '../../platform/http/auth';
+import { hasPermission, principalOf, requirePermission, requireScope } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';
-import { dryRunDefinition, dryRunRule } from './dry-run';
+import { type DryRunViewer, dryRunDefinition, dryRunRule } from './dry-run';
+import { scopesForActions } from './record-access';
 import { createRule, deleteRule, getRule, listRules, listRuleVersions, updateRule } from './rules.service';
 import { listRuleRuns } from './runs.service';
 
@@ -37,6 +40,20 @@ const DryRunDefinition = z.strictObject({
   recordId: z.string().optional(),
   limit: z.number().int().min(1).max(20).optional(),
 });
+
+/** The dry run's viewer: the caller, reading what their role and token scopes allow. */
+function viewerOf(request: FastifyRequest, actor: DryRunViewer['actor']): DryRunViewer {
+  return { actor, mayRead: (permission) => hasPermission(request, permission) };
+}
+
+/**
+ * A rule saved through an API token must not write where the token may not: it needs the write
+ * scopes of the domains its actions change (403 `auth.token_scope` like any other scope refusal).
+ */
+function requireActionScopes(request: FastifyRequest, actions: readonly Action[]): void {
+  if (principalOf(request).scopes === null) return;
+  for (const scope of scopesForActions(actions)) requireScope(request, scope);
+}
 
 /** Rules CRUD, versions, runs and dry runs (issue 7). */
 export function rulesRoutes(app: App, ctx: AppContext): void {
@@ -66,13 +83,14 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Create a rule',
         description:
-          'Trigger + conditions + actions. A rule that could never run is refused with 422 `automation.invalid_rule` and a message per path (`conditions.items.0.field`, `actions.1.to`, …).',
+          'Trigger + conditions + actions. A rule that could never run is refused with 422 `automation.invalid_rule` and a message per path (`conditions.items.0.field`, `actions.1.to`, …). Through an API token, the token also needs the write scopes of what the actions change (`deals:write` for update_field on a deal, `tasks:write` for create_task/notify, `webhooks:write` for call_webhook, …; else 403 `auth.token_scope`).',
         body: CreateRule,
-        response: { 201: Rule, 422: Problem },
+        response: { 201: Rule, 403: Problem, 422: Problem },
       },
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'automation.manage', 'create automation rules');
+      requireActionScopes(request, request.body.actions);
       return reply.status(201).send(await createRule(ctx, actor, request.body));
     },
   );
@@ -89,8 +107,8 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      requirePermission(request, 'automation.manage', 'try automation rules');
-      return dryRunDefinition(ctx, request.body);
+      const actor = requirePermission(request, 'automation.manage', 'try automation rules');
+      return dryRunDefinition(ctx, viewerOf(request, actor), request.body);
     },
   );
 
@@ -119,6 +137,10 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const actor = requirePermission(request, 'automation.manage', 'change automation rules');
       const canBuiltins = actor.role !== null && can(actor.role, 'automation.builtins');
+      // enabling or renaming through a token also needs what the rule's (kept) actions write
+      if (principalOf(request).scopes !== null) {
+        requireActionScopes(request, request.body.actions ?? (await getRule(ctx, request.params.id)).actions);
+      }
       return updateRule(ctx, actor, request.params.id, request.body, canBuiltins);
     },
   );
@@ -190,8 +212,8 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      requirePermission(request, 'automation.read', 'try automation rules');
-      return dryRunRule(ctx, request.params.id, request.body ?? {});
+      const actor = requirePermission(request, 'automation.read', 'try automation rules');
+      return dryRunRule(ctx, viewerOf(request, actor), request.params.id, request.body ?? {});
     },
   );
 }

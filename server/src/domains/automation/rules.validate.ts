@@ -1,6 +1,9 @@
 import { Cron } from 'croner';
 import type { Action, Condition, FieldType, RuleDefinition } from '../../../../contracts/automation';
+import { UpdateCompany, UpdateContact } from '../../../../contracts/companies';
 import { EVENT_TYPES, type EventType } from '../../../../contracts/events';
+import { UpdateDeal } from '../../../../contracts/sales';
+import { UpdateTask } from '../../../../contracts/work';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError, type FieldError } from '../../platform/http/errors';
 import { flatConditions } from './engine/conditions';
@@ -20,6 +23,43 @@ const OPS_BY_TYPE: Record<string, string[]> = {
   boolean: ['eq', 'neq', 'is_empty', 'is_not_empty'],
   id: ['eq', 'neq', 'in', 'not_in', 'is_empty', 'is_not_empty'],
 };
+
+/** Payload `changed` names that are no field of the record (a deal's lines). */
+const EXTRA_CHANGED_FIELDS: Partial<Record<EventType, string[]>> = { 'deal.updated': ['lines'] };
+
+/** The update schemas of the record types rules may change: what they accept is what update_field may set. */
+const UPDATE_SCHEMAS: Record<
+  string,
+  { shape: Record<string, { safeParse(v: unknown): { success: boolean } }> }
+> = { deal: UpdateDeal, company: UpdateCompany, contact: UpdateContact, task: UpdateTask };
+
+/** The problem with update_field's value beyond its type: emptying a required field, an unknown or inactive user or team. */
+async function updateValueProblem(db: DbOrTx, rootType: string, field: FieldPath, value: unknown) {
+  const name = field.path.slice(rootType.length + 1);
+  if (value === null) {
+    const schema = UPDATE_SCHEMAS[rootType]?.shape[name];
+    return schema && !schema.safeParse(null).success ? `${field.path} cannot be emptied` : null;
+  }
+  if ((field.type === 'user' || field.type === 'team') && typeof value === 'string') {
+    const found = (await recordTypeOf(field.type)?.load(db, [value]))?.get(value);
+    if (!found) return `There is no ${field.type} ${value}`;
+    if (field.type === 'user' && found.active === false) return `The user ${String(found.name)} is inactive`;
+  }
+  return null;
+}
+
+/** Whether every run of the rule has a won deal: a `deal.won` trigger or a top-level `deal.status eq won`. */
+function onlyWonDeals(def: Definition): boolean {
+  if (def.trigger.kind === 'event' && def.trigger.event === 'deal.won') return true;
+  const top = def.conditions.match === 'all' || def.conditions.items.length === 1 ? def.conditions.items : [];
+  return top.some(
+    (c) =>
+      'field' in c &&
+      c.field === 'deal.status' &&
+      ((c.op === 'eq' && c.value === 'won') ||
+        (c.op === 'in' && Array.isArray(c.value) && c.value.length > 0 && c.value.every((v) => v === 'won'))),
+  );
+}
 
 const opsOf = (type: FieldType) => OPS_BY_TYPE[ID_TYPES.includes(type) ? 'id' : type] ?? [];
 
@@ -121,7 +161,10 @@ export async function ruleProblems(db: DbOrTx, def: Definition, timezone: string
         );
       } else {
         const root = EVENT_RECORDS[trigger.event]?.recordType;
-        const known = new Set(recordTypeOf(root ?? '')?.fields.map((f) => f.name) ?? []);
+        const known = new Set([
+          ...(recordTypeOf(root ?? '')?.fields.map((f) => f.name) ?? []),
+          ...(EXTRA_CHANGED_FIELDS[trigger.event as EventType] ?? []),
+        ]);
         trigger.fields.forEach((f, i) => {
           if (known.size && !known.has(f)) add(`trigger.fields.${i}`, `A ${root} has no field "${f}"`);
         });
@@ -132,7 +175,10 @@ export async function ruleProblems(db: DbOrTx, def: Definition, timezone: string
     if (fields.length !== 5) add('trigger.cron', 'A schedule has 5 fields: minute hour day month weekday');
     else {
       try {
-        new Cron(trigger.cron, { timezone, paused: true });
+        // croner parses dates that never come (31 February): such a schedule would never run
+        if (!new Cron(trigger.cron, { timezone, paused: true }).nextRun()) {
+          add('trigger.cron', `The schedule "${trigger.cron}" never comes round (no such date)`);
+        }
       } catch (err) {
         add('trigger.cron', `The schedule "${trigger.cron}" does not parse: ${(err as Error).message}`);
       }
@@ -208,9 +254,17 @@ export async function ruleProblems(db: DbOrTx, def: Definition, timezone: string
       if (!field || !rootType || !action.field.startsWith(`${rootType}.`) || !field.updatable) {
         add(`${path}.field`, `${action.field} cannot be changed by a rule`);
       } else {
-        const problem = valueProblem({ field: action.field, op: 'eq', value: action.value }, field);
+        const problem =
+          valueProblem({ field: action.field, op: 'eq', value: action.value }, field) ??
+          (await updateValueProblem(db, rootType, field, action.value));
         if (problem) add(`${path}.value`, problem);
       }
+    }
+    if (action.kind === 'create_invoice_from_deal' && rootType === 'deal' && !onlyWonDeals(def)) {
+      add(
+        `${path}.kind`,
+        'An invoice is made only from a won deal: use the trigger "deal.won" or the condition deal.status = won',
+      );
     }
     for (const t of actionTexts(action, path)) {
       for (const v of templateVariables(t.text)) {

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { AppError, notFound } from '../../platform/http/errors';
 import type { AutomationActionRunsTable, AutomationRunsTable } from './automation.tables';
 import { carryOnRun } from './engine/run-due-actions';
+import { visibleRecordIds } from './record-access';
 import { getRuleRow, type RulesDeps } from './rules.service';
 
 /** Run history, the failed-actions list (retry / discard) and provenance of what rules made. */
@@ -218,8 +219,15 @@ export async function discardFailedAction(deps: RulesDeps, actor: Actor, id: str
   return getActionRun(deps, id);
 }
 
-/** The rule runs that made a record ("created by rule X because …"), newest first. */
-export async function provenanceOf(deps: RulesDeps, entityType: string, entityId: string) {
+/**
+ * The rule runs that made a record ("created by rule X because …"), newest first. The reasons
+ * name labels and amounts of the record: only for people who may see it (404 otherwise, as if
+ * it did not exist). The caller checks the record type's read permission.
+ */
+export async function provenanceOf(deps: RulesDeps, actor: Actor, entityType: string, entityId: string) {
+  if (!(await visibleRecordIds(deps.db, actor, entityType, [entityId])).has(entityId)) {
+    throw notFound(entityType, entityId);
+  }
   const rows = await deps.db
     .selectFrom('automation_action_runs as a')
     .innerJoin('automation_runs as r', 'r.id', 'a.run_id')

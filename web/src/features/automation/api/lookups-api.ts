@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Webhook } from '../../../../../contracts/automation';
 import type { ListResponse } from '../../../../../contracts/common';
 import type { Segment } from '../../../../../contracts/companies';
 import type { Pipeline } from '../../../../../contracts/sales';
@@ -38,10 +37,18 @@ export function useSegmentOptions() {
   });
 }
 
+/** A webhook as the rule editor picks it (managers may edit rules without managing webhooks). */
+export interface WebhookOption {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
 export function useWebhookOptions(enabled = true) {
   return useQuery({
     queryKey: ['webhooks', 'automation-lookup'],
-    queryFn: ({ signal }) => api.get<{ items: Webhook[] }>('/webhooks', undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: WebhookOption[] }>('/automation/webhook-options', undefined, signal),
     select: (data) => data.items,
     staleTime: 60_000,
     enabled,

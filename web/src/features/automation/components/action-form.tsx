@@ -219,7 +219,7 @@ function WebhookForm({ action, onChange, errors }: FormProps<Extract<Action, { k
     <Select
       allowDeselect={false}
       label={t('actions.webhook')}
-      data={(hooks.data ?? []).map((h) => ({ value: h.id, label: `${h.name} (${h.url})` }))}
+      data={(hooks.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
       value={action.webhookId || null}
       onChange={(v) => onChange({ ...action, webhookId: v ?? '' })}
       error={errors.webhookId}

@@ -126,6 +126,52 @@ describe.each(DIALECTS)('rule runs after the event (%s)', (dialect) => {
     await req('PUT', `/api/rules/${r.id}`, { version: 1, enabled: false });
   });
 
+  it('counts a wait from when it is reached: an action retried late moves the ones after the wait', async () => {
+    const late = await req<EmailTemplate>(
+      'POST',
+      '/api/automation/email-templates',
+      { name: 'Spät', subjectDe: 'a', bodyDe: 'b', subjectEn: 'a', bodyEn: 'b' },
+      201,
+    );
+    const r = await req<Rule>(
+      'POST',
+      '/api/rules',
+      rule({
+        name: 'Warten nach Wiederholung',
+        actions: [
+          { kind: 'send_email', templateId: late.id, to: { kind: 'address', email: 'first@example.com' } },
+          { kind: 'wait', minutes: 60 },
+          {
+            kind: 'send_email',
+            templateId: h.template.id,
+            to: { kind: 'address', email: 'second@example.com' },
+          },
+        ],
+      }),
+      201,
+    );
+    const hide = (deleted: string | null) =>
+      h.t.ctx.db
+        .updateTable('automation_email_templates')
+        .set({ deleted_at: deleted })
+        .where('id', '=', late.id)
+        .execute();
+    await hide('2026-11-26T00:00:00.000Z');
+    await memberAdded(h.teamId);
+    await hide(null);
+    // the first action succeeds 50 minutes late (its retry); the wait starts then
+    h.t.clock.advance(50 * 60_000);
+    await runJob(h.t.ctx, 'automation.actions');
+    expect(await mailsTo('first@example.com')).toHaveLength(1);
+    h.t.clock.advance(15 * 60_000);
+    await runJob(h.t.ctx, 'automation.actions');
+    expect(await mailsTo('second@example.com')).toHaveLength(0);
+    h.t.clock.advance(50 * 60_000);
+    await runJob(h.t.ctx, 'automation.actions');
+    expect(await mailsTo('second@example.com')).toHaveLength(1);
+    await req('PUT', `/api/rules/${r.id}`, { version: 1, enabled: false });
+  });
+
   it('two runners carry on due actions concurrently, each action exactly once', async () => {
     const r = await req<Rule>(
       'POST',

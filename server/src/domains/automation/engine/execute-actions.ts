@@ -50,6 +50,10 @@ export async function continueRun(trx: Tx, env: EngineEnv, run: RunState): Promi
     const impl = action ? actionOf(action.kind) : undefined;
     if (action?.kind === 'wait') {
       await markDone(trx, a, nowIso, null);
+      // a wait counts from when it is reached: an earlier action that succeeded only on a retry
+      // reaches it late, and the actions after it move by as much (their due times assumed on time)
+      const lateMs = now.getTime() - Date.parse(a.due_at);
+      if (lateMs > 0) await postponeLaterActions(trx, run.actions, a.action_index, lateMs);
       continue;
     }
     await sql`savepoint automation_action`.execute(trx);
@@ -147,4 +151,22 @@ async function markDone(
     })
     .where('id', '=', a.id)
     .execute();
+}
+
+/** Moves the pending actions after `index` later by `ms` (in the run's state and in the table). */
+async function postponeLaterActions(
+  trx: Tx,
+  actions: AutomationActionRunsTable[],
+  index: number,
+  ms: number,
+): Promise<void> {
+  for (const b of actions) {
+    if (b.action_index <= index || b.status !== 'pending') continue;
+    b.due_at = new Date(Date.parse(b.due_at) + ms).toISOString();
+    await trx
+      .updateTable('automation_action_runs')
+      .set({ due_at: b.due_at })
+      .where('id', '=', b.id)
+      .execute();
+  }
 }

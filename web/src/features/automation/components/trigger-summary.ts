@@ -17,7 +17,8 @@ export function triggerSummary(t: TFunction, trigger: Trigger): string {
       if (p.frequency === 'daily') return t('automation:summary.daily', { time: p.time });
       if (p.frequency === 'weekly')
         return t('automation:summary.weekly', { time: p.time, weekday: t(`weekdays.${p.weekday}`) });
-      if (p.frequency === 'monthly') return t('automation:summary.monthly', { time: p.time, day: p.monthDay });
+      if (p.frequency === 'monthly')
+        return t('automation:summary.monthly', { time: p.time, day: p.monthDay });
       return t('automation:summary.cron', { cron: trigger.cron });
     }
     case 'date': {
@@ -29,7 +30,9 @@ export function triggerSummary(t: TFunction, trigger: Trigger): string {
         time: trigger.time ?? '08:00',
       };
       if (trigger.offsetDays === 0) return t('automation:summary.dateOn', args);
-      return trigger.offsetDays < 0 ? t('automation:summary.dateBefore', args) : t('automation:summary.dateAfter', args);
+      return trigger.offsetDays < 0
+        ? t('automation:summary.dateBefore', args)
+        : t('automation:summary.dateAfter', args);
     }
   }
 }

@@ -270,6 +270,28 @@ describe.each(DIALECTS)('rules on deals (%s)', (dialect) => {
     await req(admin, 'PUT', `/api/rules/${rule.id}`, { version: 1, enabled: false });
   });
 
+  it('does not call it a loop when its own change does not pass its field filter', async () => {
+    const rule = await req<Rule>(
+      admin,
+      'POST',
+      '/api/rules',
+      {
+        name: 'Abschluss verschieben',
+        enabled: true,
+        trigger: { kind: 'event', event: 'deal.updated', fields: ['amountCents'] },
+        conditions: { match: 'all', items: [] },
+        actions: [{ kind: 'update_field', field: 'deal.expectedCloseDate', value: '2027-02-28' }],
+      },
+      201,
+    );
+    const deal = await postDeal(t, anna, { title: 'Keine Schleife', companyId: company, amountCents: 1000 });
+    await req(anna, 'PATCH', `/api/deals/${deal.id}`, { version: deal.version, amountCents: 2000 });
+    await t.ctx.dispatcher.drain();
+    const runs = await runsOf(rule.id);
+    expect(runs.map((r) => r.status)).toEqual(['done']);
+    await req(admin, 'PUT', `/api/rules/${rule.id}`, { version: 1, enabled: false });
+  });
+
   it('a date trigger runs once per deal and date (run-job --as-of)', async () => {
     const rule = await req<Rule>(
       admin,

@@ -48,13 +48,21 @@ export interface MailContact {
   locale: 'de' | 'en';
 }
 
+/**
+ * What the engine's caller reads of the loaded records: `fields` given, a loader may leave out the
+ * fields not named that cost a query of their own (a company's `email`, from its contacts).
+ */
+export interface LoadHint {
+  fields?: ReadonlySet<string>;
+}
+
 export interface RecordTypeDef {
   /** `deal`, `company`, `contact`, `invoice`, `task`, `product`, `purchase_order`, or a related-only type (`user`, `team`, `stage`). */
   type: string;
   fields: RecordFieldDef[];
   related?: RelatedDef[];
   /** Loads records by id, set-based (one query for many ids); unknown ids are absent from the map. */
-  load(db: DbOrTx, ids: string[]): Promise<Map<string, RecordValues>>;
+  load(db: DbOrTx, ids: string[], hint?: LoadHint): Promise<Map<string, RecordValues>>;
   /** A human label: "Müller GmbH", "RE-2026-00012", "Anna Schmidt". */
   label(values: RecordValues): string;
   /** The field holding the record's owner (a user id): `ownerId`; a task's `assigneeId`. */

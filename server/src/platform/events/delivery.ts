@@ -148,18 +148,45 @@ export async function runDeliveryBatch(
   settings: DeliverySettings,
   ids: readonly string[],
 ): Promise<Record<DeliveryOutcome, number>> {
+  // one id: runDelivery reads it itself
+  return runKnownBatch(ctx, settings, ids, ids.length === 1 ? [] : await findDeliveries(ctx.db, ids));
+}
+
+/** A delivery as runKnownBatch needs it (the due query's row, or the whole row). */
+type KnownDelivery = Pick<EventDeliveriesTable, 'id' | 'subscriber' | 'event_id' | 'status'>;
+
+/**
+ * runDeliveryBatch with the deliveries already read (`rows`: their state as last seen; the "handled"
+ * mark re-checks `pending` in the transaction, so a stale `pending` costs nothing but a skip).
+ */
+async function runKnownBatch(
+  ctx: Ctx,
+  settings: DeliverySettings,
+  ids: readonly string[],
+  rows: readonly KnownDelivery[],
+): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { done: 0, skipped: 0, retrying: 0, dead: 0 };
   const one = async () => {
     for (const id of ids) counts[await runDelivery(ctx, settings, id)]++;
     return counts;
   };
   if (ids.length === 1) return one();
-  const rows = await findDeliveries(ctx.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const pending = ids.map((id) => byId.get(id)).filter((d) => d?.status === 'pending');
   const first = pending[0];
+  if (first && pending.some((d) => d!.subscriber !== first.subscriber)) {
+    // mixed subscribers (a pg-boss batch): each subscriber's deliveries as a batch of their own
+    const groups = new Map<string, string[]>();
+    for (const d of pending) groups.set(d!.subscriber, [...(groups.get(d!.subscriber) ?? []), d!.id]);
+    for (const group of groups.values()) {
+      const c = await runDeliveryBatch(ctx, settings, group);
+      for (const k of Object.keys(counts) as DeliveryOutcome[]) counts[k] += c[k];
+    }
+    counts.skipped += ids.length - pending.length;
+    return counts;
+  }
   const subscription = first ? ctx.events.byName(first.subscriber) : undefined;
-  if (!first || !subscription?.batch || pending.some((d) => d!.subscriber !== first.subscriber)) return one();
+  if (!first || !subscription?.batch) return one();
   const batch = subscription.batch;
   const events = new Map(
     (
@@ -221,20 +248,28 @@ export async function runDueDeliveries(
   const limit = opts.limit ?? DELIVERY_BATCH;
   for (;;) {
     const due = await dueDeliveryIds(ctx.db, settings.timerClock.now().toISOString(), limit);
-    const batches = new Map<string, string[]>();
-    for (const { id, subscriber } of due) {
+    const batches = new Map<string, KnownDelivery[]>();
+    for (const row of due) {
       if (opts.shouldStop?.()) return counts;
-      if (ctx.events.byName(subscriber)?.batch) {
-        const ids = batches.get(subscriber) ?? [];
-        ids.push(id);
-        batches.set(subscriber, ids);
+      if (ctx.events.byName(row.subscriber)?.batch) {
+        const rows = batches.get(row.subscriber) ?? [];
+        rows.push({ ...row, status: 'pending' });
+        batches.set(row.subscriber, rows);
       } else {
-        counts[await runDelivery(ctx, settings, id)]++;
+        counts[await runDelivery(ctx, settings, row.id)]++;
       }
     }
-    for (const ids of batches.values()) {
+    for (const rows of batches.values()) {
       if (opts.shouldStop?.()) return counts;
-      add(await runDeliveryBatch(ctx, settings, ids));
+      // the due query read them as pending: no second read of the rows (the mark re-checks)
+      add(
+        await runKnownBatch(
+          ctx,
+          settings,
+          rows.map((r) => r.id),
+          rows,
+        ),
+      );
     }
     if (due.length < limit) return counts;
   }

@@ -275,9 +275,11 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
         mail.kick();
         followers.kick();
       }
+      // a full batch: more jobs are likely waiting; fetch again now, not after the polling interval
+      if (jobs.length >= 100) for (const id of workerIds) b.notifyWorker(id);
     };
     for (let i = 0; i < (opts.boss?.concurrency ?? 2); i++) {
-      workerIds.push(await b.work(EVENT_QUEUE, { batchSize: 10, pollingIntervalSeconds }, work));
+      workerIds.push(await b.work(EVENT_QUEUE, { batchSize: 100, pollingIntervalSeconds }, work));
     }
     await ctx.tasks.startWorkers(b, { pollingIntervalSeconds });
     return b;

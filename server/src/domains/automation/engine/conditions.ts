@@ -80,6 +80,25 @@ export function conditionHolds(c: Condition, actual: unknown): boolean {
 const isGroup = (item: Condition | ConditionGroup): item is ConditionGroup => 'match' in item;
 
 /**
+ * Whether the conditions hold, short-circuited and without recording anything: the engine asks this
+ * for every event and rule (most fail) and builds the explanation (evaluateConditions) only for runs.
+ */
+export function conditionsHold(conditions: Conditions, scope: Scope): boolean {
+  const group = (match: 'all' | 'any', items: Array<Condition | ConditionGroup>): boolean => {
+    if (items.length === 0) return true;
+    for (const item of items) {
+      const ok = isGroup(item)
+        ? group(item.match, item.items)
+        : conditionHolds(item, valueAt(scope, item.field));
+      if (match === 'all' && !ok) return false;
+      if (match === 'any' && ok) return true;
+    }
+    return match === 'all';
+  };
+  return group(conditions.match, conditions.items);
+}
+
+/**
  * Evaluates the conditions against a scope: whether they hold, and every condition with the value
  * found (all are evaluated, also after the outcome is known, so the run history explains it).
  */

@@ -1,18 +1,27 @@
 import type { DbOrTx } from '../../../platform/db/database';
 import { type RecordValues, recordTypeOf } from '../registry';
 import type { Scope } from './conditions';
+import type { ScopeNeeds } from './needed-relations';
 
 /**
  * Loads the scopes of many root records set-based: one `load` for the roots and one per related
  * record type (not per record), so a batch of 500 events costs a handful of queries.
  * Returns per root id: `{ <rootType>: root, <relatedName>: related | null }`; unknown ids are absent.
  */
-export async function loadScopes(db: DbOrTx, rootType: string, ids: string[]): Promise<Map<string, Scope>> {
+export async function loadScopes(
+  db: DbOrTx,
+  rootType: string,
+  ids: string[],
+  /** What the caller reads (only those related records, hints for the loads); everything when absent. */
+  needs?: ScopeNeeds,
+): Promise<Map<string, Scope>> {
   const def = recordTypeOf(rootType);
   const out = new Map<string, Scope>();
   if (!def || ids.length === 0) return out;
-  const roots = await def.load(db, [...new Set(ids)]);
-  const related = def.related ?? [];
+  const hint = (name: string) =>
+    needs ? { fields: needs.fields.get(name) ?? new Set<string>() } : undefined;
+  const roots = await def.load(db, [...new Set(ids)], hint(rootType));
+  const related = (def.related ?? []).filter((rel) => !needs || needs.relations.has(rel.name));
   const idsByType = new Map<string, Set<string>>();
   for (const rel of related) {
     if (!recordTypeOf(rel.type)) continue;
@@ -29,7 +38,15 @@ export async function loadScopes(db: DbOrTx, rootType: string, ids: string[]): P
   const loaded = new Map<string, Map<string, RecordValues>>();
   for (const [type, set] of idsByType) {
     if (set.size === 0) continue;
-    loaded.set(type, await (recordTypeOf(type)?.load(db, [...set]) ?? Promise.resolve(new Map())));
+    // the fields read under every name this type is related by (a deal's `company` only, mostly)
+    let typeHint: { fields: Set<string> } | undefined;
+    if (needs) {
+      const fields = new Set<string>();
+      for (const rel of related)
+        if (rel.type === type) for (const f of hint(rel.name)?.fields ?? []) fields.add(f);
+      typeHint = { fields };
+    }
+    loaded.set(type, await (recordTypeOf(type)?.load(db, [...set], typeHint) ?? Promise.resolve(new Map())));
   }
   for (const [id, root] of roots) {
     const scope: Scope = { [rootType]: root };

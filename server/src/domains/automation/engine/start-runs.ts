@@ -2,9 +2,10 @@ import type { DomainEvent } from '../../../../../contracts/events';
 import type { AppContext } from '../../../platform/context';
 import type { HandlerContext } from '../../../platform/events/registry';
 import { EVENT_RECORDS } from '../event-records';
-import { evaluateConditions, type Scope } from './conditions';
+import { conditionsHold, evaluateConditions, type Scope } from './conditions';
 import { insertPlannedRuns, type PlannedRun } from './create-runs';
 import { continueRun } from './execute-actions';
+import { scopeNeeds } from './needed-relations';
 import { eventReason } from './reason';
 import { MAX_CHAIN, ruleChain, rulesForEvent, runOrigin } from './rule-definition';
 import { labelOf, loadScopes } from './scope';
@@ -34,6 +35,7 @@ export async function startRuns(ctx: AppContext, h: HandlerContext, events: Doma
           h.trx,
           rootType,
           events.map(idOf).filter((id): id is string => id !== null),
+          scopeNeeds(rules, first.type) ?? undefined,
         )
       : new Map<string, Scope>();
   const planned: PlannedRun[] = [];
@@ -58,10 +60,18 @@ export async function startRuns(ctx: AppContext, h: HandlerContext, events: Doma
         scope,
         origin: runOrigin(rule, event.origin),
       };
+      if (rule.trigger.kind === 'event' && rule.trigger.fields?.length) {
+        const changed = Array.isArray(payload.changed) ? (payload.changed as string[]) : [];
+        const fields = rule.trigger.fields;
+        if (!changed.some((f) => fields.includes(f))) continue;
+      }
+      if (!conditionsHold(rule.conditions, scope)) continue;
+      // the loop check only for a run that would start: a rule whose own change does not pass its
+      // field filter or conditions is no loop
       if (chain.includes(rule.id) || chain.length >= MAX_CHAIN) {
         planned.push({
           ...common,
-          evaluated: [],
+          evaluated: evaluateConditions(rule.conditions, scope).evaluated,
           reason: eventReason(event.type, rootType, label, scope),
           stopped: chain.includes(rule.id)
             ? `Regel „${rule.name}“ hat sich selbst ausgelöst (Kette: ${event.origin}) und wurde angehalten, damit keine Endlosschleife entsteht`
@@ -69,13 +79,7 @@ export async function startRuns(ctx: AppContext, h: HandlerContext, events: Doma
         });
         continue;
       }
-      if (rule.trigger.kind === 'event' && rule.trigger.fields?.length) {
-        const changed = Array.isArray(payload.changed) ? (payload.changed as string[]) : [];
-        const fields = rule.trigger.fields;
-        if (!changed.some((f) => fields.includes(f))) continue;
-      }
-      const { passed, evaluated } = evaluateConditions(rule.conditions, scope);
-      if (!passed) continue;
+      const { evaluated } = evaluateConditions(rule.conditions, scope);
       planned.push({ ...common, evaluated, reason: eventReason(event.type, rootType, label, scope) });
     }
   }

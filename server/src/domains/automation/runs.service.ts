@@ -161,16 +161,25 @@ async function getActionRun(deps: RulesDeps, id: string): Promise<FailedAction> 
 }
 
 /**
- * A failed action back to pending, due now (its attempts are kept), and run at once: on success the
- * run goes on with its next actions; a failure counts as its last attempt again.
+ * A failed action is tried again (`pending`, due now, run at once) or given up (`discarded`); either
+ * way the run goes on with its next actions. A retry that fails counts as the last attempt again.
  */
-export async function retryFailedAction(deps: RulesDeps, actor: Actor, id: string): Promise<FailedAction> {
+async function settleFailedAction(
+  deps: RulesDeps,
+  actor: Actor,
+  id: string,
+  to: 'pending' | 'discarded',
+): Promise<FailedAction> {
   const row = await failedAction(deps, id);
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('automation_action_runs')
-      .set({ status: 'pending', due_at: now, next_attempt_at: null, finished_at: null })
+      .set(
+        to === 'pending'
+          ? { status: 'pending', due_at: now, next_attempt_at: null, finished_at: null }
+          : { status: 'discarded', finished_at: now },
+      )
       .where('id', '=', id)
       .where('status', '=', 'failed')
       .execute();
@@ -183,7 +192,7 @@ export async function retryFailedAction(deps: RulesDeps, actor: Actor, id: strin
       entityType: 'automation_action_run',
       entityId: id,
       before: { status: 'failed', lastError: row.last_error },
-      after: { status: 'pending' },
+      after: { status: to },
       label: row.kind,
     });
   });
@@ -191,33 +200,11 @@ export async function retryFailedAction(deps: RulesDeps, actor: Actor, id: strin
   return getActionRun(deps, id);
 }
 
-/** A failed action is given up (`discarded`); the run goes on with its next action. */
-export async function discardFailedAction(deps: RulesDeps, actor: Actor, id: string): Promise<FailedAction> {
-  const row = await failedAction(deps, id);
-  const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('automation_action_runs')
-      .set({ status: 'discarded', finished_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'failed')
-      .execute();
-    await trx
-      .updateTable('automation_runs')
-      .set({ status: 'running', finished_at: null })
-      .where('id', '=', row.run_id)
-      .execute();
-    await recordAudit(trx, deps.clock, actor, {
-      entityType: 'automation_action_run',
-      entityId: id,
-      before: { status: 'failed', lastError: row.last_error },
-      after: { status: 'discarded' },
-      label: row.kind,
-    });
-  });
-  await carryOnRun(deps, row.run_id);
-  return getActionRun(deps, id);
-}
+export const retryFailedAction = (deps: RulesDeps, actor: Actor, id: string) =>
+  settleFailedAction(deps, actor, id, 'pending');
+
+export const discardFailedAction = (deps: RulesDeps, actor: Actor, id: string) =>
+  settleFailedAction(deps, actor, id, 'discarded');
 
 /**
  * The rule runs that made a record ("created by rule X because …"), newest first. The reasons

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { BusinessDate, Id, Instant, listResponse, Version } from './common';
+import { BusinessDate, Id, Instant, Version } from './common';
 import { EVENT_TYPES, type EventType } from './events';
 
 /**
- * Automation (issue 7): rules = trigger + conditions + actions, their runs, e-mail templates and
- * webhooks. A rule is stored as JSON (trigger, conditions, actions); this file is its schema, for
+ * Automation (issue 7): rules = trigger + conditions + actions, their runs and e-mail templates
+ * (webhooks: contracts/webhooks.ts). A rule is stored as JSON (trigger, conditions, actions); this file is its schema, for
  * the server (validation, OpenAPI) and the rule editor alike.
  */
 
@@ -50,7 +50,7 @@ export type FieldType = z.infer<typeof FieldType>;
 
 // ─── triggers ────────────────────────────────────────────────────────────────────────────────────
 
-const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+export const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
 
 /** A domain event; for `*.updated` events `fields` narrows to changes of these fields. */
 export const EventTrigger = z.strictObject({
@@ -287,114 +287,6 @@ export const UpdateRule = z.strictObject({
 });
 export type UpdateRule = z.input<typeof UpdateRule>;
 
-// ─── runs ────────────────────────────────────────────────────────────────────────────────────────
-
-export const RUN_STATUSES = ['running', 'waiting', 'done', 'failed', 'stopped', 'skipped'] as const;
-export const RunStatus = z.enum(RUN_STATUSES);
-export type RunStatus = z.infer<typeof RunStatus>;
-export const ACTION_RUN_STATUSES = ['pending', 'done', 'failed', 'discarded', 'skipped'] as const;
-export const ActionRunStatus = z.enum(ACTION_RUN_STATUSES);
-export type ActionRunStatus = z.infer<typeof ActionRunStatus>;
-
-/** One condition as evaluated: the value found and whether it held. */
-export const EvaluatedCondition = z.object({
-  field: z.string(),
-  op: ConditionOp,
-  value: ConditionValue.optional(),
-  actual: z.unknown(),
-  passed: z.boolean(),
-});
-export type EvaluatedCondition = z.infer<typeof EvaluatedCondition>;
-
-/** What an action made: `{ entityType: 'task', entityId, label }` (links in the UI). */
-export const ActionResult = z.object({
-  entityType: z.string(),
-  entityId: z.string(),
-  label: z.string().nullable(),
-});
-export type ActionResult = z.infer<typeof ActionResult>;
-
-export const ActionRun = z.object({
-  id: Id,
-  actionIndex: z.number().int(),
-  kind: z.string(),
-  status: ActionRunStatus,
-  attempts: z.number().int(),
-  /** A waiting action runs at this instant. */
-  dueAt: Instant,
-  nextAttemptAt: Instant.nullable(),
-  lastError: z.string().nullable(),
-  result: ActionResult.nullable(),
-  finishedAt: Instant.nullable(),
-});
-export type ActionRun = z.infer<typeof ActionRun>;
-
-export const RuleRun = z.object({
-  id: Id,
-  ruleId: Id,
-  ruleName: z.string(),
-  ruleVersion: z.number().int(),
-  /** The triggering event (null for schedule and date triggers). */
-  eventId: Id.nullable(),
-  eventType: z.string().nullable(),
-  /** `event:<id>`, `schedule:<instant>`, `date:<recordId>:<date>`: one run per rule and key. */
-  triggerKey: z.string(),
-  recordType: RecordType.nullable(),
-  recordId: z.string().nullable(),
-  recordLabel: z.string().nullable(),
-  status: RunStatus,
-  conditions: z.array(EvaluatedCondition),
-  /** "because deal Müller GmbH entered Verhandlung (amount 12.000 €)". */
-  reason: z.string(),
-  error: z.string().nullable(),
-  startedAt: Instant,
-  finishedAt: Instant.nullable(),
-  durationMs: z.number().int().nullable(),
-  actions: z.array(ActionRun),
-});
-export type RuleRun = z.infer<typeof RuleRun>;
-export const RuleRunList = listResponse(RuleRun);
-export const RuleRunQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).optional(),
-  status: RunStatus.optional(),
-});
-
-/** A failed action (after its last attempt), for the admin's failed list: retry or discard. */
-export const FailedAction = ActionRun.extend({
-  runId: Id,
-  ruleId: Id,
-  ruleName: z.string(),
-  recordLabel: z.string().nullable(),
-});
-export type FailedAction = z.infer<typeof FailedAction>;
-export const FailedActionList = listResponse(FailedAction);
-
-// ─── dry run ─────────────────────────────────────────────────────────────────────────────────────
-
-/** POST /api/rules/:id/dry-run and POST /api/rules/dry-run (an unsaved definition). */
-export const DryRunRequest = z.strictObject({
-  /** The record to try the rule on (else: the most recent matching records, up to `limit`). */
-  recordId: z.string().optional(),
-  limit: z.number().int().min(1).max(20).default(5),
-});
-export const DryRunCase = z.object({
-  recordType: RecordType.nullable(),
-  recordId: z.string().nullable(),
-  recordLabel: z.string().nullable(),
-  conditionsPassed: z.boolean(),
-  conditions: z.array(EvaluatedCondition),
-  /** What each action would do, in words ("Create task "Call Müller" for Anna Schmidt, due 28.11.2026"). */
-  actions: z.array(z.object({ kind: z.string(), description: z.string(), problem: z.string().nullable() })),
-});
-export type DryRunCase = z.infer<typeof DryRunCase>;
-export const DryRunResult = z.object({
-  /** For a schedule: the next times it would run; for a date trigger: the records due today. */
-  nextRuns: z.array(Instant),
-  cases: z.array(DryRunCase),
-});
-export type DryRunResult = z.infer<typeof DryRunResult>;
-
 // ─── the editor's catalogue ──────────────────────────────────────────────────────────────────────
 
 export const CatalogField = z.object({
@@ -449,90 +341,5 @@ export const CreateEmailTemplate = z.strictObject({
 export type CreateEmailTemplate = z.input<typeof CreateEmailTemplate>;
 export const UpdateEmailTemplate = CreateEmailTemplate.partial().extend({ version: Version });
 export type UpdateEmailTemplate = z.input<typeof UpdateEmailTemplate>;
-
-// ─── webhooks ────────────────────────────────────────────────────────────────────────────────────
-
-export const Webhook = z.object({
-  id: Id,
-  name: z.string(),
-  url: z.string(),
-  events: z.array(z.string()),
-  active: z.boolean(),
-  /** The first characters of the current secret (`whsec_ab12…`). */
-  secretHint: z.string(),
-  /** After a rotation the old secret also verifies until then. */
-  previousSecretExpiresAt: Instant.nullable(),
-  version: Version,
-  createdAt: Instant,
-  updatedAt: Instant,
-});
-export type Webhook = z.infer<typeof Webhook>;
-export const WebhookList = z.object({ items: z.array(Webhook) });
-/** Creating or rotating returns the secret once. */
-export const WebhookWithSecret = Webhook.extend({ secret: z.string() });
-export type WebhookWithSecret = z.infer<typeof WebhookWithSecret>;
-export const CreateWebhook = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
-  events: z.array(EventTypeSchema).min(1).max(EVENT_TYPES.length),
-  active: z.boolean().default(true),
-});
-export type CreateWebhook = z.input<typeof CreateWebhook>;
-/**
- * Only the fields sent change, so no defaults here: a `.partial()` of CreateWebhook keeps `active`'s
- * default and would switch a deactivated webhook back on with any edit.
- */
-export const UpdateWebhook = z.strictObject({
-  name: z.string().trim().min(1).max(120).optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .optional(),
-  events: z.array(EventTypeSchema).min(1).max(EVENT_TYPES.length).optional(),
-  active: z.boolean().optional(),
-  version: Version,
-});
-export type UpdateWebhook = z.input<typeof UpdateWebhook>;
-
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
-/** One try to deliver: the receiver's status code (null: no answer) or the error, and how long it took. */
-export const WebhookAttempt = z.object({
-  at: Instant,
-  statusCode: z.number().int().nullable(),
-  error: z.string().nullable(),
-  durationMs: z.number().int(),
-});
-export type WebhookAttempt = z.infer<typeof WebhookAttempt>;
-export const WebhookDelivery = z.object({
-  id: Id,
-  webhookId: Id,
-  eventId: z.string(),
-  eventType: z.string(),
-  status: z.enum(WEBHOOK_DELIVERY_STATUSES),
-  attempts: z.number().int(),
-  lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  lastAttemptAt: Instant.nullable(),
-  nextAttemptAt: Instant.nullable(),
-  deliveredAt: Instant.nullable(),
-  createdAt: Instant,
-  /** The tries, oldest first (the log's response codes). */
-  attemptLog: z.array(WebhookAttempt),
-});
-export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
-export const WebhookDeliveryList = listResponse(WebhookDelivery);
-export const WebhookDeliveryQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).optional(),
-  status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
-});
-export type WebhookDeliveryQuery = z.infer<typeof WebhookDeliveryQuery>;
-/** DELETE /api/webhooks/:id?version=: with a version, 409 when someone changed the webhook meanwhile. */
-export const DeleteWebhookQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
-
-/** Signature header names (documented in docs/integrate.md). */
-export const WEBHOOK_SIGNATURE_HEADER = 'Kontor-Signature';
-export const WEBHOOK_EVENT_HEADER = 'Kontor-Event';
-export const WEBHOOK_DELIVERY_HEADER = 'Kontor-Delivery';
 
 export const RunDateQuery = z.object({ asOf: BusinessDate.optional() });

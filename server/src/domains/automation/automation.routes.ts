@@ -4,10 +4,9 @@ import {
   CreateEmailTemplate,
   EmailTemplate,
   EmailTemplateList,
-  FailedAction,
-  FailedActionList,
   UpdateEmailTemplate,
 } from '../../../../contracts/automation';
+import { FailedAction, FailedActionList } from '../../../../contracts/automation-runs';
 import { IdParams, Problem } from '../../../../contracts/common';
 import type { AppContext } from '../../platform/context';
 import { toBool } from '../../platform/db/database';

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
-import type { ActionResult, RecordType } from '../../../../contracts/automation';
+import type { RecordType } from '../../../../contracts/automation';
+import type { ActionResult } from '../../../../contracts/automation-runs';
 import type { Clock } from '../../platform/clock';
 import type { DbOrTx, Tx } from '../../platform/db/database';
 import type { AutomationActionRunsTable, AutomationRunsTable } from './automation.tables';

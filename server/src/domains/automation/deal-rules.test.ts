@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DryRunResult, EmailTemplate, Rule, RuleRun } from '../../../../contracts/automation';
+import type { EmailTemplate, Rule } from '../../../../contracts/automation';
+import type { DryRunResult, RuleRun } from '../../../../contracts/automation-runs';
 import type { DealDetail } from '../../../../contracts/sales';
 import { runJob } from '../../platform/jobs/run-job';
 import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';

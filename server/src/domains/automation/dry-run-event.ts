@@ -1,4 +1,5 @@
-import type { Condition, Conditions, EvaluatedCondition } from '../../../../contracts/automation';
+import type { Condition, Conditions } from '../../../../contracts/automation';
+import type { EvaluatedCondition } from '../../../../contracts/automation-runs';
 import { EventPayloads, type EventType } from '../../../../contracts/events';
 import { evaluateConditions, type Scope } from './engine/conditions';
 import type { RecordValues } from './registry';

@@ -1,12 +1,5 @@
-import {
-  type Action,
-  type Conditions,
-  CreateRule,
-  type DryRunCase,
-  DryRunRequest,
-  type DryRunResult,
-  type Trigger,
-} from '../../../../contracts/automation';
+import { type Action, type Conditions, CreateRule, type Trigger } from '../../../../contracts/automation';
+import { type DryRunCase, DryRunRequest, type DryRunResult } from '../../../../contracts/automation-runs';
 import type { Permission } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';

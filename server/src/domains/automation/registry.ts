@@ -1,11 +1,6 @@
 import type { Logger } from 'pino';
-import type {
-  Action,
-  ActionKind,
-  ActionResult,
-  BuiltinParam,
-  FieldType,
-} from '../../../../contracts/automation';
+import type { Action, ActionKind, BuiltinParam, FieldType } from '../../../../contracts/automation';
+import type { ActionResult } from '../../../../contracts/automation-runs';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';

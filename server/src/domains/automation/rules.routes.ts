@@ -1,16 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { type Action, CreateRule, Rule, RuleList, UpdateRule } from '../../../../contracts/automation';
 import {
-  type Action,
-  CreateRule,
   DryRunRequest,
   DryRunResult,
-  Rule,
-  RuleList,
   RuleRunList,
   RuleRunQuery,
-  UpdateRule,
-} from '../../../../contracts/automation';
+} from '../../../../contracts/automation-runs';
 import { IdParams, Problem } from '../../../../contracts/common';
 import { can } from '../../../../contracts/permissions';
 import type { AppContext } from '../../platform/context';

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { CreateRule, EmailTemplate, RuleRun } from '../../../../contracts/automation';
+import type { CreateRule, EmailTemplate } from '../../../../contracts/automation';
+import type { RuleRun } from '../../../../contracts/automation-runs';
 import { systemActor } from '../../platform/actor';
 import type { Dialect } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
-import type { CreateRule, DryRunResult, Rule } from '../../../../contracts/automation';
+import type { CreateRule, Rule } from '../../../../contracts/automation';
+import type { DryRunResult } from '../../../../contracts/automation-runs';
 import { systemActor } from '../../platform/actor';
 import { runJob } from '../../platform/jobs/run-job';
 import { DIALECTS } from '../../testing/test-db';

@@ -1,4 +1,4 @@
-import type { ActionRun, FailedAction, RuleRun, RunStatus } from '../../../../contracts/automation';
+import type { ActionRun, FailedAction, RuleRun, RunStatus } from '../../../../contracts/automation-runs';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { AppError, notFound } from '../../platform/http/errors';

@@ -1,4 +1,4 @@
-import type { ActionResult } from '../../../../contracts/automation';
+import type { ActionResult } from '../../../../contracts/automation-runs';
 import type { DealDetail } from '../../../../contracts/sales';
 import { AppError } from '../../platform/http/errors';
 import { dialectOf } from '../../platform/search/dialect';

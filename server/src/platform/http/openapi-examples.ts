@@ -1,9 +1,10 @@
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
-import { CreateRule, CreateWebhook } from '../../../../contracts/automation';
+import { CreateRule } from '../../../../contracts/automation';
 import { CreateCompany, CreateContact } from '../../../../contracts/companies';
 import { CreateApiToken } from '../../../../contracts/identity';
 import { CreateDeal, UpdateDeal } from '../../../../contracts/sales';
+import { CreateWebhook } from '../../../../contracts/webhooks';
 import { CreateTask } from '../../../../contracts/work';
 
 /**

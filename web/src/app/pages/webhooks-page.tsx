@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Webhook, WebhookWithSecret } from '../../../../contracts/automation';
+import type { Webhook, WebhookWithSecret } from '../../../../contracts/webhooks';
 import { PageHeader } from '../../components/page-header';
 import { DeliveriesDrawer, SecretModal, WebhookFormModal, WebhooksList } from '../../features/webhooks';
 import { RequirePermission } from '../require-permission';

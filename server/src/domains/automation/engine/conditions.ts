@@ -3,8 +3,8 @@ import type {
   ConditionGroup,
   Conditions,
   ConditionValue,
-  EvaluatedCondition,
 } from '../../../../../contracts/automation';
+import type { EvaluatedCondition } from '../../../../../contracts/automation-runs';
 import type { RecordValues } from '../registry';
 
 /** The records a run sees by path name (`deal`, `company`, `owner`, `event`). */

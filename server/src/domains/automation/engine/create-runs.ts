@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { EvaluatedCondition } from '../../../../../contracts/automation';
+import type { EvaluatedCondition } from '../../../../../contracts/automation-runs';
 import { insertRows } from '../../../platform/db/bulk-insert';
 import type { Tx } from '../../../platform/db/database';
 import type { AutomationActionRunsTable, AutomationRunsTable } from '../automation.tables';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebhookWithSecret } from '../../../../../contracts/automation';
+import type { WebhookWithSecret } from '../../../../../contracts/webhooks';
 import { systemActor } from '../../../platform/actor';
 import { createUserAndLogin, type TestSession } from '../../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../../testing/test-app';

@@ -2,13 +2,13 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../../../contracts/events';
 import type {
   Webhook,
   WebhookDelivery,
   WebhookDeliveryList,
   WebhookWithSecret,
-} from '../../../../../contracts/automation';
-import type { DomainEvent } from '../../../../../contracts/events';
+} from '../../../../../contracts/webhooks';
 import { systemActor } from '../../../platform/actor';
 import { FixedClock } from '../../../platform/clock';
 import { createUserAndLogin, type TestSession } from '../../../testing/auth-helpers';

@@ -4,7 +4,7 @@ import type {
   WebhookDelivery,
   WebhookDeliveryList,
   WebhookDeliveryQuery,
-} from '../../../../../contracts/automation';
+} from '../../../../../contracts/webhooks';
 import { AppError, notFound } from '../../../platform/http/errors';
 import type { WebhookDeliveriesTable } from '../automation.tables';
 import { newDeliveryRow } from './enqueue-deliveries';

@@ -4,7 +4,7 @@ import {
   WEBHOOK_DELIVERY_HEADER,
   WEBHOOK_EVENT_HEADER,
   WEBHOOK_SIGNATURE_HEADER,
-} from '../../../../../contracts/automation';
+} from '../../../../../contracts/webhooks';
 import { type Clock, systemClock } from '../../../platform/clock';
 import type { Db, Dialect } from '../../../platform/db/database';
 import { errorLine } from '../../../platform/jobs/backoff';

@@ -1,4 +1,4 @@
-import type { Webhook, WebhookDelivery } from '../../../../../contracts/automation';
+import type { Webhook, WebhookDelivery } from '../../../../../contracts/webhooks';
 import { secretHint } from './signature';
 import type { AttemptRow, DeliveryRow, WebhookRow } from './webhooks.repository';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdParams, Problem } from '../../../../../contracts/common';
 import {
   CreateWebhook,
   DeleteWebhookQuery,
@@ -9,8 +10,7 @@ import {
   WebhookDeliveryQuery,
   WebhookList,
   WebhookWithSecret,
-} from '../../../../../contracts/automation';
-import { IdParams, Problem } from '../../../../../contracts/common';
+} from '../../../../../contracts/webhooks';
 import type { AppContext } from '../../../platform/context';
 import { requirePermission } from '../../../platform/http/auth';
 import type { App } from '../../../platform/http/types';

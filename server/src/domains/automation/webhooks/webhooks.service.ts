@@ -6,7 +6,7 @@ import type {
   UpdateWebhook,
   Webhook,
   WebhookWithSecret,
-} from '../../../../../contracts/automation';
+} from '../../../../../contracts/webhooks';
 import type { Actor } from '../../../platform/actor';
 import { recordAudit } from '../../../platform/audit/audit';
 import { type Clock, systemClock } from '../../../platform/clock';

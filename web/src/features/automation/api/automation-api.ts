@@ -2,14 +2,16 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   AutomationCatalog,
   CreateRule,
-  DryRunResult,
-  FailedAction,
   Rule,
   RuleDefinitionInput,
-  RuleRun,
-  RunStatus,
   UpdateRule,
 } from '../../../../../contracts/automation';
+import type {
+  DryRunResult,
+  FailedAction,
+  RuleRun,
+  RunStatus,
+} from '../../../../../contracts/automation-runs';
 import type { ListResponse } from '../../../../../contracts/common';
 import { api, apiRequest } from '../../../lib/api';
 import { AUDIT_KEY } from '../../../lib/query-client';

@@ -1,7 +1,7 @@
 import { Group, List, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { EvaluatedCondition } from '../../../../../contracts/automation';
+import type { EvaluatedCondition } from '../../../../../contracts/automation-runs';
 import { fieldLabel } from './labels';
 import { useShownValue } from './use-shown-value';
 

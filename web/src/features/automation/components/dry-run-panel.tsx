@@ -2,7 +2,8 @@ import { Alert, Badge, Button, Card, Group, List, Stack, Text, TextInput, Title 
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DryRunResult, RuleDefinitionInput } from '../../../../../contracts/automation';
+import type { RuleDefinitionInput } from '../../../../../contracts/automation';
+import type { DryRunResult } from '../../../../../contracts/automation-runs';
 import { errorMessage } from '../../../lib/errors';
 import { useFormat } from '../../../lib/use-format';
 import { useDryRun } from '../api/automation-api';

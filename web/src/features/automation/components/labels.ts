@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { ActionResult, AutomationCatalog } from '../../../../../contracts/automation';
+import type { AutomationCatalog } from '../../../../../contracts/automation';
+import type { ActionResult } from '../../../../../contracts/automation-runs';
 import { fieldGroup, fieldName } from './rule-values';
 
 /** "Deal gewonnen": an event's name in the user's language (else its key). */

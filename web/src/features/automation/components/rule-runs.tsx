@@ -7,7 +7,7 @@ import {
   RUN_STATUSES,
   type RuleRun,
   type RunStatus,
-} from '../../../../../contracts/automation';
+} from '../../../../../contracts/automation-runs';
 import { EmptyState } from '../../../components/empty-state';
 import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';

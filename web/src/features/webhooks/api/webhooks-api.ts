@@ -1,13 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { ListResponse } from '../../../../../contracts/common';
 import type {
   CreateWebhook,
   UpdateWebhook,
   Webhook,
   WebhookDelivery,
   WebhookWithSecret,
-} from '../../../../../contracts/automation';
-import type { ListResponse } from '../../../../../contracts/common';
+} from '../../../../../contracts/webhooks';
 import { api, apiRequest } from '../../../lib/api';
 import { AUDIT_KEY } from '../../../lib/query-client';
 

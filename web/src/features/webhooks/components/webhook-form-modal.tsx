@@ -1,7 +1,7 @@
 import { Button, Group, Modal, MultiSelect, Stack, Switch, TextInput } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CreateWebhook, UpdateWebhook } from '../../../../../contracts/automation';
+import { CreateWebhook, UpdateWebhook } from '../../../../../contracts/webhooks';
 import { useNotify } from '../../../components/notifications';
 import { ApiError } from '../../../lib/api';
 import { useForm } from '../../../lib/form';

@@ -293,6 +293,54 @@ describe.each(DIALECTS)('rules on deals (%s)', (dialect) => {
     await req(admin, 'PUT', `/api/rules/${rule.id}`, { version: 1, enabled: false });
   });
 
+  it('a task made by a rule reads fields no condition reads: the engine loads what the texts name', async () => {
+    // the engine loads only the columns rules read (conditions, texts, owners): the subject's fields
+    // come from the template variables, the company's city through the deal's company
+    const rule = await req<Rule>(
+      admin,
+      'POST',
+      '/api/rules',
+      {
+        name: 'Nachfassen',
+        enabled: true,
+        trigger: { kind: 'event', event: 'deal.stage_changed' },
+        conditions: { match: 'all', items: [{ field: 'deal.amountCents', op: 'gte', value: 700_000 }] },
+        actions: [
+          {
+            kind: 'create_task',
+            taskType: 'call',
+            subject: '{{deal.title}} bei {{company.name}} ({{deal.expectedCloseDate}})',
+            assignTo: { kind: 'owner' },
+            dueInDays: 1,
+            priority: 'normal',
+          },
+        ],
+      },
+      201,
+    );
+    const deal = await postDeal(t, anna, {
+      title: 'Drehbank',
+      companyId: company,
+      amountCents: 800_000,
+      expectedCloseDate: '2026-12-18',
+    });
+    await move(deal, stage.Angebot);
+    const [run] = await runsOf(rule.id);
+    expect(run).toMatchObject({ status: 'done', recordLabel: 'Drehbank' });
+    const task = await t.ctx.db
+      .selectFrom('tasks')
+      .select(['subject', 'assignee_id', 'deal_id'])
+      .where('id', '=', run!.actions[0]!.result!.entityId)
+      .executeTakeFirstOrThrow();
+    expect(task).toEqual({
+      // Anna reads English: the date as yyyy-mm-dd
+      subject: 'Drehbank bei Müller GmbH (2026-12-18)',
+      assignee_id: anna.user.id,
+      deal_id: deal.id,
+    });
+    await req(admin, 'PUT', `/api/rules/${rule.id}`, { version: 1, enabled: false });
+  });
+
   it('a date trigger runs once per deal and date (run-job --as-of)', async () => {
     const rule = await req<Rule>(
       admin,

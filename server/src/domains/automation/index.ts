@@ -36,6 +36,7 @@ export const automationModule: DomainModule = {
 
 // ─── public functions for other domains ──────────────────────────────────────────────────────────
 export { type BuiltinRun, isBuiltinRuleEnabled, recordBuiltinRuns } from './builtin-state';
+export { type FieldSources, projection } from './projection';
 export {
   type ActionContext,
   type ActionImpl,

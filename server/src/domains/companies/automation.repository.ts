@@ -1,7 +1,32 @@
 import type { DbOrTx } from '../../platform/db/database';
 import { contactName } from './companies.mappers';
+import type { CompaniesTable } from './companies.repository';
 
 /** SQL for the companies record types of the automation engine (automation.ts). */
+
+/** A company as rules see it: its row and its segment's name. */
+export type CompanyForRules = CompaniesTable & { segment_name: string | null };
+
+/**
+ * Companies by id, one query for any number of ids, with only the `columns` asked for (a rule reads
+ * a few); the segment is joined only for its name.
+ */
+export async function findCompaniesForRules(
+  db: DbOrTx,
+  ids: readonly string[],
+  columns: readonly (keyof CompanyForRules)[],
+): Promise<Partial<CompanyForRules>[]> {
+  if (ids.length === 0) return [];
+  const own = columns.filter((c) => c !== 'segment_name').map((c) => `companies.${c}` as const);
+  const q = db.selectFrom('companies').where('companies.id', 'in', ids);
+  if (columns.includes('segment_name')) {
+    return q
+      .leftJoin('segments', 'segments.id', 'companies.segment_id')
+      .select([...own, 'segments.name as segment_name'] as never[])
+      .execute() as Promise<Partial<CompanyForRules>[]>;
+  }
+  return q.select(own as never[]).execute() as Promise<Partial<CompanyForRules>[]>;
+}
 
 /** Whom mail about a record goes to (the automation engine's `MailContact`). */
 export interface MailRecipient {

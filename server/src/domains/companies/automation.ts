@@ -1,16 +1,18 @@
 import type { z } from 'zod';
 import { COMPANY_ROLES, type Contact, UpdateCompany, UpdateContact } from '../../../../contracts/companies';
 import { AppError, notFound } from '../../platform/http/errors';
-import { type RecordTypeDef, type RecordValues, registerRecordType } from '../automation';
+import { projection, type RecordTypeDef, type RecordValues, registerRecordType } from '../automation';
 import {
+  type CompanyForRules,
   companyRecipient,
   contactRecipient,
+  findCompaniesForRules,
   findRecentCompanyIds,
   findRecentContactIds,
   findSegmentsForRules,
 } from './automation.repository';
 import { rolesOf, toContact } from './companies.mappers';
-import { findCompaniesByIds, findCompany } from './companies.repository';
+import { findCompany } from './companies.repository';
 import { applyCompanyUpdate } from './companies.service';
 import { findContact, findContactsByIds, findFirstMailableContacts } from './contacts.repository';
 import { applyContactUpdate } from './contacts.service';
@@ -42,6 +44,41 @@ const notUpdatable = (type: string, field: string) =>
 
 const COMPANY_UPDATABLE = new Set(['ownerId', 'teamId', 'segmentId', 'city', 'industry', 'paymentTermsDays']);
 
+type Company = Partial<CompanyForRules>;
+
+/** The company's fields for rules, each made of its columns (loaded only when a rule reads them). */
+const COMPANY_FIELDS = projection<Company>(
+  {
+    id: { columns: ['id'], value: (r) => r.id },
+    name: { columns: ['name'], value: (r) => r.name },
+    legalName: { columns: ['legal_name'], value: (r) => r.legal_name },
+    roles: {
+      columns: ['role_customer', 'role_prospect', 'role_supplier', 'role_partner'],
+      value: (r) => rolesOf(r as CompanyForRules),
+    },
+    segmentId: { columns: ['segment_id'], value: (r) => r.segment_id },
+    segmentName: { columns: ['segment_name'], value: (r) => r.segment_name },
+    street: { columns: ['street'], value: (r) => r.street },
+    postalCode: { columns: ['postal_code'], value: (r) => r.postal_code },
+    city: { columns: ['city'], value: (r) => r.city },
+    country: { columns: ['country'], value: (r) => r.country },
+    industry: { columns: ['industry'], value: (r) => r.industry },
+    employees: { columns: ['employees'], value: (r) => r.employees },
+    website: { columns: ['website'], value: (r) => r.website },
+    vatId: { columns: ['vat_id'], value: (r) => r.vat_id },
+    paymentTermsDays: { columns: ['payment_terms_days'], value: (r) => r.payment_terms_days },
+    // made of the contacts (load), not of a column
+    email: { columns: [], value: () => null },
+    ownerId: { columns: ['owner_id'], value: (r) => r.owner_id },
+    teamId: { columns: ['team_id'], value: (r) => r.team_id },
+    mergedIntoId: { columns: ['merged_into_id'], value: (r) => r.merged_into_id },
+    createdAt: { columns: ['created_at'], value: (r) => r.created_at },
+    updatedAt: { columns: ['updated_at'], value: (r) => r.updated_at },
+  },
+  // the id, and the name the engine labels runs with
+  ['id', 'name'],
+);
+
 export const companyRecordType: RecordTypeDef = {
   type: 'company',
   fields: [
@@ -72,46 +109,25 @@ export const companyRecordType: RecordTypeDef = {
   ownerField: 'ownerId',
   teamField: 'teamId',
   async load(db, ids, hint) {
-    const rows = await findCompaniesByIds(db, ids);
+    const fields = COMPANY_FIELDS.fields(hint);
+    const rows = await findCompaniesForRules(db, ids, COMPANY_FIELDS.columns(fields));
     // `email`: the company has no address of its own; mail goes to its first mailable contact (a
-    // query over the contacts, left out when the caller reads no `email`: events by the ten thousand)
-    const mails =
-      hint?.fields && !hint.fields.has('email')
-        ? []
-        : await findFirstMailableContacts(
-            db,
-            rows.map((r) => r.id),
-          );
+    // query over the contacts, only when the caller reads `email`: events by the ten thousand)
+    const mails = fields.includes('email')
+      ? await findFirstMailableContacts(
+          db,
+          rows.map((r) => r.id as string),
+        )
+      : [];
     const emailOf = new Map<string, string>();
     for (const m of mails)
       if (m.primary_email && !emailOf.has(m.company_id)) emailOf.set(m.company_id, m.primary_email);
     return new Map(
-      rows.map((r): [string, RecordValues] => [
-        r.id,
-        {
-          id: r.id,
-          name: r.name,
-          legalName: r.legal_name,
-          roles: rolesOf(r),
-          segmentId: r.segment_id,
-          segmentName: r.segment_name,
-          street: r.street,
-          postalCode: r.postal_code,
-          city: r.city,
-          country: r.country,
-          industry: r.industry,
-          employees: r.employees,
-          website: r.website,
-          vatId: r.vat_id,
-          paymentTermsDays: r.payment_terms_days,
-          email: emailOf.get(r.id) ?? null,
-          ownerId: r.owner_id,
-          teamId: r.team_id,
-          mergedIntoId: r.merged_into_id,
-          createdAt: r.created_at,
-          updatedAt: r.updated_at,
-        },
-      ]),
+      rows.map((r): [string, RecordValues] => {
+        const values = COMPANY_FIELDS.values(fields, r);
+        if (fields.includes('email')) values.email = emailOf.get(r.id as string) ?? null;
+        return [r.id as string, values];
+      }),
     );
   },
   label: (v) => String(v.name ?? ''),

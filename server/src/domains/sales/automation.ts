@@ -1,7 +1,7 @@
 import { DealStatus, UpdateDeal } from '../../../../contracts/sales';
 import type { Db } from '../../platform/db/database';
 import { AppError, notFound } from '../../platform/http/errors';
-import { type RecordTypeDef, type RecordValues, registerRecordType } from '../automation';
+import { projection, type RecordTypeDef, registerRecordType } from '../automation';
 import { mailRecipientOf } from '../companies';
 import { getTeamNames } from '../identity';
 import {
@@ -21,31 +21,36 @@ import { changeDeal } from './deals.service';
  * change it by moving the deal (not an update_field), so it is not updatable here.
  */
 
-export function dealValues(r: DealForRules): RecordValues {
-  return {
-    id: r.id,
-    title: r.title,
-    amountCents: Number(r.amount_cents),
-    currency: r.currency,
-    pipelineId: r.pipeline_id,
-    stageId: r.stage_id,
-    stageName: r.stage_name,
-    probability: Number(r.probability),
-    status: r.status,
-    ownerId: r.owner_id,
-    teamId: r.team_id,
-    companyId: r.company_id,
-    contactId: r.contact_id,
-    source: r.source,
-    expectedCloseDate: r.expected_close_date,
-    stageEnteredAt: r.stage_entered_at,
-    wonAt: r.won_at,
-    lostAt: r.lost_at,
-    lostReason: r.lost_reason,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+type Deal = Partial<DealForRules>;
+
+/** The deal's fields for rules, each made of its columns (loaded only when a rule reads them). */
+const DEAL_FIELDS = projection<Deal>(
+  {
+    id: { columns: ['id'], value: (r) => r.id },
+    title: { columns: ['title'], value: (r) => r.title },
+    amountCents: { columns: ['amount_cents'], value: (r) => Number(r.amount_cents) },
+    currency: { columns: ['currency'], value: (r) => r.currency },
+    pipelineId: { columns: ['pipeline_id'], value: (r) => r.pipeline_id },
+    stageId: { columns: ['stage_id'], value: (r) => r.stage_id },
+    stageName: { columns: ['stage_name'], value: (r) => r.stage_name },
+    probability: { columns: ['probability'], value: (r) => Number(r.probability) },
+    status: { columns: ['status'], value: (r) => r.status },
+    ownerId: { columns: ['owner_id'], value: (r) => r.owner_id },
+    teamId: { columns: ['team_id'], value: (r) => r.team_id },
+    companyId: { columns: ['company_id'], value: (r) => r.company_id },
+    contactId: { columns: ['contact_id'], value: (r) => r.contact_id },
+    source: { columns: ['source'], value: (r) => r.source },
+    expectedCloseDate: { columns: ['expected_close_date'], value: (r) => r.expected_close_date },
+    stageEnteredAt: { columns: ['stage_entered_at'], value: (r) => r.stage_entered_at },
+    wonAt: { columns: ['won_at'], value: (r) => r.won_at },
+    lostAt: { columns: ['lost_at'], value: (r) => r.lost_at },
+    lostReason: { columns: ['lost_reason'], value: (r) => r.lost_reason },
+    createdAt: { columns: ['created_at'], value: (r) => r.created_at },
+    updatedAt: { columns: ['updated_at'], value: (r) => r.updated_at },
+  },
+  // the id, and the title the engine labels runs with
+  ['id', 'title'],
+);
 
 /** Fields a rule may set, through the same change the API's PATCH /api/deals/:id makes. */
 const UPDATABLE = new Set(['ownerId', 'teamId', 'expectedCloseDate', 'title']);
@@ -84,9 +89,10 @@ export const dealRecordType: RecordTypeDef = {
   ],
   ownerField: 'ownerId',
   teamField: 'teamId',
-  async load(db, ids) {
-    const rows = await findDealsForRules(db, ids);
-    return new Map(rows.map((r) => [r.id, dealValues(r)]));
+  async load(db, ids, hint) {
+    const fields = DEAL_FIELDS.fields(hint);
+    const rows = await findDealsForRules(db, ids, DEAL_FIELDS.columns(fields));
+    return new Map(rows.map((r) => [r.id as string, DEAL_FIELDS.values(fields, r)]));
   },
   label: (v) => String(v.title ?? ''),
   /** The deal's contact when mailable, else the first mailable contact of its company. */

@@ -36,12 +36,7 @@ declare module '../db/database' {
  * another relaying process are skipped, so several processes relay in parallel without overlap.
  */
 export function claimUndispatchedEvents(trx: Tx, dialect: Dialect, limit: number) {
-  let q = trx
-    .selectFrom('outbox')
-    .select(['id', 'type'])
-    .where('dispatched_at', 'is', null)
-    .orderBy('id')
-    .limit(limit);
+  let q = trx.selectFrom('outbox').selectAll().where('dispatched_at', 'is', null).orderBy('id').limit(limit);
   if (dialect === 'postgres') q = q.forUpdate().skipLocked();
   return q.execute();
 }

@@ -1,21 +1,17 @@
-import { uuidv7 } from 'uuidv7';
 import type { DomainEvent, EventType } from '../../../../contracts/events';
 import { systemActor } from '../actor';
 import type { Clock } from '../clock';
 import type { AppContext } from '../context';
 import { errorLine, type RetryPolicy, retryDelayMs } from '../jobs/backoff';
 import {
-  claimUndispatchedEvents,
   dueDeliveryIds,
   type EventDeliveriesTable,
   findDeliveries,
   findDelivery,
   findEvent,
   findEvents,
-  insertDeliveries,
   markDeliveriesDone,
   markDeliveryDone,
-  markEventsDispatched,
   recordDeliveryFailure,
 } from './delivery.repository';
 import type { OutboxTable } from './outbox.repository';
@@ -26,51 +22,18 @@ export interface DeliverySettings {
   timerClock: Clock;
   /** Outbox rows relayed per transaction. */
   batchSize: number;
+  /**
+   * Batch subscribers handled in the relay's transaction (default true; see relay.ts). Off: every
+   * subscriber gets a pending delivery row (tests that drive the delivery rows themselves).
+   */
+  inlineBatches?: boolean;
 }
 
 export type DeliveryOutcome = 'done' | 'skipped' | 'retrying' | 'dead';
 
-type Ctx = Pick<AppContext, 'db' | 'dialect' | 'events' | 'clock' | 'config' | 'log'>;
+export type DeliveryCounts = Record<DeliveryOutcome, number>;
 
-/**
- * Outbox → deliveries: for each undispatched event, one pending delivery per subscriber of its type,
- * and the event marked dispatched, in one transaction. Safe to run in several processes at once.
- * Returns how many events were relayed.
- */
-export async function relayOutbox(ctx: Ctx, settings: DeliverySettings): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const count = await ctx.db.transaction().execute(async (trx) => {
-      const events = await claimUndispatchedEvents(trx, ctx.dialect, settings.batchSize);
-      if (!events.length) return 0;
-      const now = settings.timerClock.now().toISOString();
-      const rows: EventDeliveriesTable[] = events.flatMap((e) =>
-        ctx.events.forType(e.type).map((s) => ({
-          id: uuidv7(),
-          event_id: e.id,
-          event_type: e.type,
-          subscriber: s.name,
-          status: 'pending' as const,
-          attempts: 0,
-          next_attempt_at: now,
-          queued_at: null,
-          last_error: null,
-          created_at: now,
-          updated_at: now,
-        })),
-      );
-      await insertDeliveries(trx, rows);
-      await markEventsDispatched(
-        trx,
-        events.map((e) => e.id),
-        now,
-      );
-      return events.length;
-    });
-    total += count;
-    if (count < settings.batchSize) return total;
-  }
-}
+export type Ctx = Pick<AppContext, 'db' | 'dialect' | 'events' | 'clock' | 'config' | 'log'>;
 
 /**
  * Runs one delivery: in one transaction, first the "handled" mark, then the subscriber's handler
@@ -125,7 +88,7 @@ export async function runDelivery(
   }
 }
 
-function toDomainEvent(row: OutboxTable): DomainEvent {
+export function toDomainEvent(row: OutboxTable): DomainEvent {
   return {
     id: row.id,
     type: row.type as EventType,

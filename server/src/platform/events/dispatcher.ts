@@ -11,8 +11,9 @@ import {
 } from '../jobs/scheduler';
 import { DEFAULT_MAIL_SETTINGS, type MailSettings } from '../mail/send-mail';
 import { createMailKicker } from '../mail/send-mail.job';
-import { type DeliverySettings, relayOutbox, runDeliveryBatch, runDueDeliveries } from './delivery';
+import { type DeliverySettings, runDeliveryBatch, runDueDeliveries } from './delivery';
 import { claimDueUnqueued, recordDeliveryFailure, staleQueuedDeliveries } from './delivery.repository';
+import { relayOutbox } from './relay';
 
 export interface DispatcherOptions {
   /** How often to look for undispatched events and due retries without a kick (ms). SQLite 500, PostgreSQL 1000. */
@@ -127,15 +128,20 @@ function createFollowerKicker(ctx: Pick<AppContext, 'events' | 'log'>) {
 /**
  * Delivers outbox events to their subscribers and runs the scheduled jobs.
  *
- * - SQLite (one process): in-process. A kick or a poll relays undispatched outbox events to delivery
- *   rows and runs the due deliveries, one pass at a time; croner runs the jobs.
- * - PostgreSQL (any number of API servers and workers): the relay hands due deliveries to pg-boss as
- *   jobs (inserted in the transaction that marks them queued, rows claimed with SKIP LOCKED); pg-boss
- *   workers in every process run them; pg-boss schedules the jobs.
+ * The relay (relay.ts) hands undispatched outbox events to the batch subscribers in its own
+ * transaction and writes pending delivery rows for the other subscribers (and for a batch handler
+ * that failed there).
+ * - SQLite (one process): in-process. A kick or a poll relays and runs the due deliveries, one pass
+ *   at a time; croner runs the jobs.
+ * - PostgreSQL (any number of API servers and workers): every process relays (outbox rows claimed
+ *   with SKIP LOCKED, so batches spread over the processes) and hands due delivery rows to pg-boss
+ *   as jobs (inserted in the transaction that marks them queued); pg-boss workers in every process
+ *   run them; pg-boss schedules the jobs.
  *
- * Either way a delivery runs in one transaction with its "handled" mark (see runDelivery), so each
- * event is handled once per subscriber; events committed but not yet relayed (a crash) wait in the
- * outbox for the next pass of any process.
+ * Either way an event's handling commits with its mark — the "dispatched" mark in the relay, the
+ * delivery's "handled" mark otherwise (see runDelivery) — so each event is handled once per
+ * subscriber; events committed but not yet relayed (a crash) wait in the outbox for the next pass
+ * of any process.
  */
 export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}): Dispatcher {
   const pg = ctx.dialect === 'postgres';
@@ -166,17 +172,18 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
   const deliverHere = async (): Promise<DrainResult> => {
     const total: DrainResult = { relayed: 0, done: 0, retrying: 0, dead: 0 };
     for (let round = 0; round < 20 && !stopping; round++) {
-      const relayed = await relayOutbox(ctx, settings);
-      const counts = await runDueDeliveries(ctx, settings, { shouldStop: stopped });
-      total.relayed += relayed;
-      total.done += counts.done;
-      total.retrying += counts.retrying;
-      total.dead += counts.dead;
-      if (counts.done) {
+      const relay = await relayOutbox(ctx, settings);
+      const due = await runDueDeliveries(ctx, settings, { shouldStop: stopped });
+      const done = relay.counts.done + due.done;
+      total.relayed += relay.relayed;
+      total.done += done;
+      total.retrying += relay.counts.retrying + due.retrying;
+      total.dead += relay.counts.dead + due.dead;
+      if (done) {
         mail.kick();
         followers.kick();
       }
-      if (relayed === 0 && counts.done === 0) break;
+      if (relay.relayed === 0 && done === 0) break;
     }
     return total;
   };
@@ -228,7 +235,11 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       await deliverHere();
       return;
     }
-    await relayOutbox(ctx, settings);
+    const relay = await relayOutbox(ctx, settings);
+    if (relay.counts.done) {
+      mail.kick();
+      followers.kick();
+    }
     if (passes++ % 60 === 0) await sweepStale();
     if ((await enqueueDue(boss)) > 0) for (const id of workerIds) boss.notifyWorker(id);
   };

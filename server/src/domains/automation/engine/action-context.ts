@@ -3,18 +3,19 @@ import type { Assignee } from '../../../../../contracts/automation';
 import { systemActor } from '../../../platform/actor';
 import type { Clock } from '../../../platform/clock';
 import type { Config } from '../../../platform/config';
-import type { DbOrTx, Tx } from '../../../platform/db/database';
+import type { DbOrTx, Dialect, Tx } from '../../../platform/db/database';
 import { type ActionContext, recordTypeOf } from '../registry';
 import type { Scope } from './conditions';
 import { fieldsForTrigger } from './fields';
 import type { EngineRule } from './rule-definition';
 import { renderTemplate } from './templates';
 
-/** What the engine runs with: the business clock, the config, a logger. */
+/** What the engine runs with: the business clock, the config, a logger, the database's dialect. */
 export interface EngineEnv {
   clock: Clock;
   config: Config;
   log: Logger;
+  dialect: Dialect;
 }
 
 /** The owner's user id of a root record (its type's `ownerField`), or null. */

@@ -79,23 +79,51 @@ export function conditionHolds(c: Condition, actual: unknown): boolean {
 
 const isGroup = (item: Condition | ConditionGroup): item is ConditionGroup => 'match' in item;
 
+type Predicate = (scope: Scope) => boolean;
+
+/** Compiled conditions by their (parsed, cached: see engineRule) definition object. */
+const compiled = new WeakMap<Conditions, Predicate>();
+
 /**
  * Whether the conditions hold, short-circuited and without recording anything: the engine asks this
  * for every event and rule (most fail) and builds the explanation (evaluateConditions) only for runs.
+ * The conditions are compiled to a predicate once per definition (paths split, groups as loops).
  */
 export function conditionsHold(conditions: Conditions, scope: Scope): boolean {
-  const group = (match: 'all' | 'any', items: Array<Condition | ConditionGroup>): boolean => {
-    if (items.length === 0) return true;
-    for (const item of items) {
-      const ok = isGroup(item)
-        ? group(item.match, item.items)
-        : conditionHolds(item, valueAt(scope, item.field));
-      if (match === 'all' && !ok) return false;
-      if (match === 'any' && ok) return true;
-    }
-    return match === 'all';
+  let predicate = compiled.get(conditions);
+  if (!predicate) {
+    predicate = compileGroup(conditions.match, conditions.items);
+    compiled.set(conditions, predicate);
+  }
+  return predicate(scope);
+}
+
+function compileGroup(match: 'all' | 'any', items: Array<Condition | ConditionGroup>): Predicate {
+  const parts = items.map((item) =>
+    isGroup(item) ? compileGroup(item.match, item.items) : compileOne(item),
+  );
+  if (parts.length === 0) return () => true;
+  if (match === 'all') {
+    return (scope) => {
+      for (const part of parts) if (!part(scope)) return false;
+      return true;
+    };
+  }
+  return (scope) => {
+    for (const part of parts) if (part(scope)) return true;
+    return false;
   };
-  return group(conditions.match, conditions.items);
+}
+
+function compileOne(c: Condition): Predicate {
+  const dot = c.field.indexOf('.');
+  if (dot < 0) return () => conditionHolds(c, undefined);
+  const name = c.field.slice(0, dot);
+  const key = c.field.slice(dot + 1);
+  return (scope) => {
+    const record = scope[name];
+    return conditionHolds(c, record ? record[key] : undefined);
+  };
 }
 
 /**

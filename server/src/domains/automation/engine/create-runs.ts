@@ -1,9 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import type { EvaluatedCondition } from '../../../../../contracts/automation-runs';
 import { insertRows } from '../../../platform/db/bulk-insert';
-import type { Tx } from '../../../platform/db/database';
+import type { Dialect, Tx } from '../../../platform/db/database';
 import type { AutomationActionRunsTable, AutomationRunsTable } from '../automation.tables';
+import type { EngineEnv } from './action-context';
 import type { Scope } from './conditions';
+import { continueRun } from './execute-actions';
 import type { EngineRule } from './rule-definition';
 
 /** A run the engine decided to start (conditions held) or to stop (a loop). */
@@ -33,12 +35,19 @@ export interface StartedRun {
 }
 
 /**
- * Inserts runs and their action rows in multi-row statements. A trigger key a rule already ran for
- * (a second delivery of the event, a schedule instant seen twice) is skipped: one query finds them,
- * and the unique index (rule_id, trigger_key) makes a concurrent second insert fail and retry.
+ * Starts runs: skips a trigger key a rule already ran for (a second delivery of the event, a
+ * schedule instant seen twice — one query finds them), carries out the actions due at once, then
+ * inserts the runs and their action rows as they ended up, in multi-row statements (a run that
+ * finished at once costs two inserted rows, no updates). The unique index (rule_id, trigger_key)
+ * makes a concurrent second start fail at the insert and roll back with its effects.
  * Each action's `due_at` is now + the waits before it.
  */
-export async function insertPlannedRuns(trx: Tx, now: Date, planned: PlannedRun[]): Promise<StartedRun[]> {
+export async function startPlannedRuns(
+  trx: Tx,
+  env: EngineEnv,
+  now: Date,
+  planned: PlannedRun[],
+): Promise<StartedRun[]> {
   if (planned.length === 0) return [];
   const known = new Set<string>();
   const ruleIds = [...new Set(planned.map((p) => p.rule.id))];
@@ -113,16 +122,27 @@ export async function insertPlannedRuns(trx: Tx, now: Date, planned: PlannedRun[
     }
     started.push({ row, actions, rule: p.rule, scope: p.scope });
   }
+  // the rows are not in the table yet: continueRun changes them in memory only
+  for (const run of started)
+    if (run.row.status === 'running') await continueRun(trx, env, run, { unsaved: true });
   await insertRows(trx, 'automation_runs', runRows);
   await insertRows(trx, 'automation_action_runs', actionRows);
-  // last_run_at per rule: one statement per rule that ran (at most the rules of the batch)
-  for (const ruleId of new Set(runRows.map((r) => r.rule_id))) {
-    await trx
-      .updateTable('automation_rules')
-      .set({ last_run_at: iso })
-      .where('id', '=', ruleId)
-      .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<', iso)]))
-      .execute();
-  }
+  await touchLastRun(trx, env.dialect, [...new Set(runRows.map((r) => r.rule_id))], iso);
   return started;
+}
+
+/**
+ * The rules' `last_run_at`, in one statement. On PostgreSQL a rule row another transaction holds
+ * (a second worker starting runs of the same rules) is skipped, not waited for: that transaction
+ * sets about the same time, and waiting would make the workers take turns on every batch.
+ */
+async function touchLastRun(trx: Tx, dialect: Dialect, ruleIds: string[], at: string): Promise<void> {
+  if (ruleIds.length === 0) return;
+  let rows = trx
+    .selectFrom('automation_rules')
+    .select('id')
+    .where('id', 'in', ruleIds)
+    .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<', at)]));
+  if (dialect === 'postgres') rows = rows.forUpdate().skipLocked();
+  await trx.updateTable('automation_rules').set({ last_run_at: at }).where('id', 'in', rows).execute();
 }

@@ -3,8 +3,7 @@ import type { DbOrTx } from '../../../platform/db/database';
 import type { JobContext, JobDefinition } from '../../../platform/jobs/registry';
 import { recordTypeOf } from '../registry';
 import { evaluateConditions } from './conditions';
-import { insertPlannedRuns, type PlannedRun } from './create-runs';
-import { continueRun } from './execute-actions';
+import { type PlannedRun, startPlannedRuns } from './create-runs';
 import { dateReason } from './reason';
 import { type EngineRule, engineRule } from './rule-definition';
 import { labelOf, loadScopes } from './scope';
@@ -104,11 +103,7 @@ export async function runDateTriggers(ctx: JobContext): Promise<number> {
             scope,
           });
         }
-        const started = await insertPlannedRuns(trx, now, planned);
-        runs += started.length;
-        for (const run of started) {
-          if (run.row.status === 'running') await continueRun(trx, ctx, run);
-        }
+        runs += (await startPlannedRuns(trx, ctx, now, planned)).length;
       });
     }
   }

@@ -26,9 +26,17 @@ const FINISHED = new Set(['done', 'discarded', 'skipped']);
  * inside a savepoint: its effects and its `done` mark commit together with the caller's transaction,
  * a failure rolls back only the action's own writes and schedules the next attempt (backoff) — after
  * the last one the action and the run are `failed`. A later action never runs while an earlier one
- * is pending or failed. Returns how many actions were carried out.
+ * is pending or failed. The run's rows change in memory and, unless `unsaved` (a run being started:
+ * its rows are inserted afterwards as they end up), in the table. Returns how many actions were
+ * carried out.
  */
-export async function continueRun(trx: Tx, env: EngineEnv, run: RunState): Promise<number> {
+export async function continueRun(
+  trx: Tx,
+  env: EngineEnv,
+  run: RunState,
+  opts: { unsaved?: boolean } = {},
+): Promise<number> {
+  const save = !opts.unsaved;
   const now = env.clock.now();
   const nowIso = now.toISOString();
   let executed = 0;
@@ -49,11 +57,11 @@ export async function continueRun(trx: Tx, env: EngineEnv, run: RunState): Promi
     const action = run.rule.actions[a.action_index];
     const impl = action ? actionOf(action.kind) : undefined;
     if (action?.kind === 'wait') {
-      await markDone(trx, a, nowIso, null);
+      await markDone(trx, a, nowIso, null, save);
       // a wait counts from when it is reached: an earlier action that succeeded only on a retry
       // reaches it late, and the actions after it move by as much (their due times assumed on time)
       const lateMs = now.getTime() - Date.parse(a.due_at);
-      if (lateMs > 0) await postponeLaterActions(trx, run.actions, a.action_index, lateMs);
+      if (lateMs > 0) await postponeLaterActions(trx, run.actions, a.action_index, lateMs, save);
       continue;
     }
     await sql`savepoint automation_action`.execute(trx);
@@ -77,7 +85,7 @@ export async function continueRun(trx: Tx, env: EngineEnv, run: RunState): Promi
       );
       const result = await impl.execute(ctx, action as never);
       await sql`release savepoint automation_action`.execute(trx);
-      await markDone(trx, a, nowIso, result);
+      await markDone(trx, a, nowIso, result, save);
       executed++;
     } catch (err) {
       await sql`rollback to savepoint automation_action`.execute(trx);
@@ -90,17 +98,18 @@ export async function continueRun(trx: Tx, env: EngineEnv, run: RunState): Promi
       a.status = final ? 'failed' : 'pending';
       a.next_attempt_at = final ? null : new Date(now.getTime() + delay * 60_000).toISOString();
       if (final) a.finished_at = nowIso;
-      await trx
-        .updateTable('automation_action_runs')
-        .set({
-          attempts,
-          last_error: a.last_error,
-          status: a.status,
-          next_attempt_at: a.next_attempt_at,
-          finished_at: a.finished_at,
-        })
-        .where('id', '=', a.id)
-        .execute();
+      if (save)
+        await trx
+          .updateTable('automation_action_runs')
+          .set({
+            attempts,
+            last_error: a.last_error,
+            status: a.status,
+            next_attempt_at: a.next_attempt_at,
+            finished_at: a.finished_at,
+          })
+          .where('id', '=', a.id)
+          .execute();
       env.log.warn({ err, rule: run.rule.id, actionRun: a.id, attempts }, 'automation action failed');
       status = final ? 'failed' : 'waiting';
       error = a.last_error;
@@ -112,6 +121,7 @@ export async function continueRun(trx: Tx, env: EngineEnv, run: RunState): Promi
   run.row.error = error;
   run.row.finished_at = ended ? nowIso : null;
   run.row.duration_ms = ended ? Math.max(0, now.getTime() - Date.parse(run.row.started_at)) : null;
+  if (!save) return executed;
   await trx
     .updateTable('automation_runs')
     .set({
@@ -130,6 +140,7 @@ async function markDone(
   a: AutomationActionRunsTable,
   at: string,
   result: { entityType: string; entityId: string; label: string | null } | null,
+  save: boolean,
 ): Promise<void> {
   a.status = 'done';
   a.attempts += 1;
@@ -138,6 +149,7 @@ async function markDone(
   a.result = result ? JSON.stringify(result) : null;
   a.result_type = result?.entityType ?? null;
   a.result_id = result?.entityId ?? null;
+  if (!save) return;
   await trx
     .updateTable('automation_action_runs')
     .set({
@@ -159,14 +171,16 @@ async function postponeLaterActions(
   actions: AutomationActionRunsTable[],
   index: number,
   ms: number,
+  save: boolean,
 ): Promise<void> {
   for (const b of actions) {
     if (b.action_index <= index || b.status !== 'pending') continue;
     b.due_at = new Date(Date.parse(b.due_at) + ms).toISOString();
-    await trx
-      .updateTable('automation_action_runs')
-      .set({ due_at: b.due_at })
-      .where('id', '=', b.id)
-      .execute();
+    if (save)
+      await trx
+        .updateTable('automation_action_runs')
+        .set({ due_at: b.due_at })
+        .where('id', '=', b.id)
+        .execute();
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Dialect } from '../../../platform/db/database';
+import type { Db } from '../../../platform/db/database';
 import type { JobDefinition } from '../../../platform/jobs/registry';
 import type { EngineEnv } from './action-context';
 import type { Scope } from './conditions';
@@ -10,7 +10,6 @@ export const ACTIONS_JOB = 'automation.actions';
 
 interface Env extends EngineEnv {
   db: Db;
-  dialect: Dialect;
 }
 
 /** Runs with a pending action that is due (and all actions before it finished), oldest first. */

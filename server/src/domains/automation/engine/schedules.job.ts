@@ -1,8 +1,7 @@
 import { Cron } from 'croner';
 import type { Tx } from '../../../platform/db/database';
 import type { JobContext, JobDefinition } from '../../../platform/jobs/registry';
-import { insertPlannedRuns } from './create-runs';
-import { continueRun } from './execute-actions';
+import { startPlannedRuns } from './create-runs';
 import { scheduleReason } from './reason';
 import { engineRule } from './rule-definition';
 
@@ -40,7 +39,7 @@ export async function runDueSchedules(ctx: JobContext): Promise<number> {
     const trigger = rule.trigger;
     const dueAt = row.next_run_at;
     await ctx.db.transaction().execute(async (trx: Tx) => {
-      const [run] = await insertPlannedRuns(trx, now, [
+      const [run] = await startPlannedRuns(trx, ctx, now, [
         {
           rule,
           triggerKey: `schedule:${dueAt}`,
@@ -55,10 +54,7 @@ export async function runDueSchedules(ctx: JobContext): Promise<number> {
           scope: {},
         },
       ]);
-      if (run) {
-        runs++;
-        if (run.row.status === 'running') await continueRun(trx, ctx, run);
-      }
+      if (run) runs++;
       const next = nextCronRun(trigger.cron, ctx.config.timezone, now);
       await trx
         .updateTable('automation_rules')

@@ -20,8 +20,16 @@ export async function loadScopes(
   if (!def || ids.length === 0) return out;
   const hint = (name: string) =>
     needs ? { fields: needs.fields.get(name) ?? new Set<string>() } : undefined;
-  const roots = await def.load(db, [...new Set(ids)], hint(rootType));
   const related = (def.related ?? []).filter((rel) => !needs || needs.relations.has(rel.name));
+  // the root's fields read, and what actions and the related loads read of it: its owner and team
+  // (task and notification recipients), the ids of the related records needed
+  const rootHint = hint(rootType);
+  if (rootHint) {
+    const fields = new Set(rootHint.fields);
+    for (const f of [def.ownerField, def.teamField, ...related.map((rel) => rel.via)]) if (f) fields.add(f);
+    rootHint.fields = fields;
+  }
+  const roots = await def.load(db, [...new Set(ids)], rootHint);
   const idsByType = new Map<string, Set<string>>();
   for (const rel of related) {
     if (!recordTypeOf(rel.type)) continue;

@@ -3,8 +3,7 @@ import type { AppContext } from '../../../platform/context';
 import type { HandlerContext } from '../../../platform/events/registry';
 import { EVENT_RECORDS } from '../event-records';
 import { conditionsHold, evaluateConditions, type Scope } from './conditions';
-import { insertPlannedRuns, type PlannedRun } from './create-runs';
-import { continueRun } from './execute-actions';
+import { type PlannedRun, startPlannedRuns } from './create-runs';
 import { scopeNeeds } from './needed-relations';
 import { eventReason } from './reason';
 import { MAX_CHAIN, ruleChain, rulesForEvent, runOrigin } from './rule-definition';
@@ -83,9 +82,6 @@ export async function startRuns(ctx: AppContext, h: HandlerContext, events: Doma
       planned.push({ ...common, evaluated, reason: eventReason(event.type, rootType, label, scope) });
     }
   }
-  const started = await insertPlannedRuns(h.trx, h.clock.now(), planned);
-  const env = { clock: h.clock, config: h.config, log: ctx.log };
-  for (const run of started) {
-    if (run.row.status === 'running') await continueRun(h.trx, env, run);
-  }
+  const env = { clock: h.clock, config: h.config, log: ctx.log, dialect: ctx.dialect };
+  await startPlannedRuns(h.trx, env, h.clock.now(), planned);
 }

@@ -86,7 +86,8 @@ export async function benchContext(dir: string, file: string, now: number | null
   const ctx = await createContext(config, {
     ...(now === null ? {} : { clock: new FixedClock(new Date(now)) }),
     log: pino({ level: 'warn' }),
-    dbHandle: openDatabase(config.database),
+    // as the server opens it (main.ts)
+    dbHandle: openDatabase(config.database, { backgroundCheckpoints: true }),
     migrate: false,
   });
   registerDomains(ctx);

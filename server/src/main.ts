@@ -7,7 +7,7 @@ import { seedIfEmpty } from './seed';
 /** `npm start`: migrate, seed a demo company into an empty database, serve app + API. */
 async function main() {
   const config = loadConfig();
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, { backgroundCheckpoints: true });
   registerDomains(ctx);
   const seeded = await seedIfEmpty(ctx);
   const app = await buildApp(ctx);

@@ -27,10 +27,17 @@ export async function createContext(
     migrate?: boolean;
     /** Poll interval, retry backoff etc. of the event dispatcher (tests make them short). */
     dispatcher?: DispatcherOptions;
+    /** SQLite: checkpoint the WAL in a background thread (the API server; see db/checkpointer.ts). */
+    backgroundCheckpoints?: boolean;
   } = {},
 ): Promise<AppContext> {
   const log = opts.log ?? createLogger(config);
-  const dbHandle = opts.dbHandle ?? openDatabase(config.database);
+  const dbHandle =
+    opts.dbHandle ??
+    openDatabase(config.database, {
+      backgroundCheckpoints: opts.backgroundCheckpoints,
+      onCheckpointError: (message) => log.warn({ message }, 'background checkpoint failed'),
+    });
   if (opts.migrate !== false) {
     const applied = await migrateToLatest(dbHandle.db);
     if (applied.length) log.info({ applied }, 'database migrated');

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
+import { startCheckpointer } from './checkpointer';
 
 /**
  * The Kysely schema of the whole application. It is empty here on purpose: each domain (and each
@@ -72,11 +73,31 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteDatabase
   };
 }
 
-export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DbHandle {
+export function openDatabase(
+  config: DatabaseConfig,
+  opts: {
+    poolSize?: number;
+    /** SQLite: checkpoints in a background thread (checkpointer.ts) — the server's long-lived handle. */
+    backgroundCheckpoints?: boolean;
+    onCheckpointError?: (message: string) => void;
+  } = {},
+): DbHandle {
   if (config.dialect === 'sqlite') {
     const sqlite = openSqlite(config.file);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+    const checkpointer =
+      opts.backgroundCheckpoints && config.file !== ':memory:'
+        ? startCheckpointer(sqlite, config.file, { onError: opts.onCheckpointError })
+        : null;
+    return {
+      db,
+      dialect: 'sqlite',
+      sqlite,
+      async close() {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
   // An idle connection closed by the server (restart, failover, DROP DATABASE … FORCE in tests): the

@@ -133,6 +133,47 @@ describe.each(DIALECTS)('CSV import failures and permissions (%s)', (dialect) =>
     ).not.toContain(mine.id);
   });
 
+  it('an API token reads only the imports its scopes cover: status, rejected rows and their CSV', async () => {
+    const csv = 'Firmenname;Ort\nScope Werk GmbH;Kassel\n;Fulda\n';
+    const { upload: up, result } = await imports.run(sales, 'companies', csv);
+    expect(result.status).toBe('done');
+    const tokenWith = async (scopes: string[]) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/api-tokens',
+        headers: sales.headers,
+        payload: { name: scopes.join(' '), scopes },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return { authorization: `Bearer ${res.json<{ token: string }>().token}` };
+    };
+    const get = (headers: Record<string, string>, url: string) =>
+      t.app.inject({ method: 'GET', url, headers });
+
+    const dealsOnly = await tokenWith(['deals:read']);
+    for (const url of [
+      `/api/imports/${up.id}`,
+      `/api/imports/${up.id}/rejected`,
+      `/api/imports/${up.id}/rejected.csv`,
+    ]) {
+      const denied = await get(dealsOnly, url);
+      expect(denied.statusCode, url).toBe(403);
+      expect(denied.json<{ detail: string }>().detail).toBe('This API token lacks the scope companies:read');
+    }
+    const listed = await get(dealsOnly, '/api/imports');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(up.id);
+
+    const companies = await tokenWith(['companies:read']);
+    expect((await get(companies, `/api/imports/${up.id}`)).statusCode).toBe(200);
+    const rejected = await get(companies, `/api/imports/${up.id}/rejected`);
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json<{ items: unknown[] }>().items).toHaveLength(1);
+    expect((await get(companies, `/api/imports/${up.id}/rejected.csv`)).statusCode).toBe(200);
+    const all = await get(companies, '/api/imports');
+    expect(all.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(up.id);
+  });
+
   it('answers 413 for a file over the limit, declared or streamed, and 400 for what is not CSV', async () => {
     const declared = await imports.upload(sales, 'companies', 'Name\nA\n', {
       headers: { 'content-length': String(LIMIT + 1) },

@@ -15,7 +15,7 @@ import {
   StartImport,
 } from '../../../../contracts/imports';
 import type { AppContext } from '../../platform/context';
-import { actorOf, requirePermission } from '../../platform/http/auth';
+import { actorOf, hasPermission, requirePermission } from '../../platform/http/auth';
 import { AppError } from '../../platform/http/errors';
 import type { App } from '../../platform/http/types';
 import {
@@ -23,6 +23,7 @@ import {
   getImport,
   listImportRows,
   listImports,
+  READ_PERMISSION,
   rejectedRowsCsv,
   startImport,
   WRITE_PERMISSION,
@@ -47,6 +48,16 @@ function entityTypeOf(request: FastifyRequest) {
     );
   }
   return parsed.data;
+}
+
+/**
+ * An import the caller may read: their own (the service checks), and for an API token one its
+ * scopes allow reading (the rows are the file's cells: company data, deals, products).
+ */
+async function readableImport(ctx: AppContext, request: FastifyRequest, id: string) {
+  const found = await getImport(ctx, actorOf(request), id);
+  requirePermission(request, READ_PERMISSION[found.entityType], 'read this import');
+  return found;
 }
 
 export function importsRoutes(app: App, ctx: AppContext) {
@@ -112,7 +123,10 @@ export function importsRoutes(app: App, ctx: AppContext) {
         response: { 200: ImportList },
       },
     },
-    async (request) => listImports(ctx, actorOf(request), request.query),
+    async (request) => {
+      const readable = ImportEntityType.options.filter((t) => hasPermission(request, READ_PERMISSION[t]));
+      return listImports(ctx, actorOf(request), request.query, readable);
+    },
   );
 
   app.get(
@@ -127,7 +141,7 @@ export function importsRoutes(app: App, ctx: AppContext) {
         response: { 200: Import },
       },
     },
-    async (request) => getImport(ctx, actorOf(request), request.params.id),
+    async (request) => readableImport(ctx, request, request.params.id),
   );
 
   app.post(
@@ -162,7 +176,10 @@ export function importsRoutes(app: App, ctx: AppContext) {
         response: { 200: ImportRowIssueList },
       },
     },
-    async (request) => listImportRows(ctx, actorOf(request), request.params.id, request.query),
+    async (request) => {
+      await readableImport(ctx, request, request.params.id);
+      return listImportRows(ctx, actorOf(request), request.params.id, request.query);
+    },
   );
 
   app.get(
@@ -176,6 +193,7 @@ export function importsRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request, reply) => {
+      await readableImport(ctx, request, request.params.id);
       const language = /^de\b/i.test(request.headers['accept-language'] ?? '') ? 'de' : 'en';
       const { filename, stream } = await rejectedRowsCsv(ctx, actorOf(request), request.params.id, language);
       return reply

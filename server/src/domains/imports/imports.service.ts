@@ -38,6 +38,14 @@ export const WRITE_PERMISSION: Record<ImportEntityType, Permission> = {
   products: 'products.write',
 };
 
+/** What reading an import (its status, its rejected rows: the file's own cells) takes. */
+export const READ_PERMISSION: Record<ImportEntityType, Permission> = {
+  companies: 'companies.read',
+  contacts: 'companies.read',
+  deals: 'deals.read',
+  products: 'products.read',
+};
+
 export function canImport(actor: Actor, entityType: ImportEntityType): boolean {
   return !!actor.role && can(actor.role, WRITE_PERMISSION[entityType]);
 }
@@ -172,8 +180,15 @@ export async function listImports(
   deps: ImportsDeps,
   actor: Actor,
   query: { limit: number; cursor?: string | undefined; entityType?: ImportEntityType | undefined },
+  /** The kinds of import the caller may read (an API token's scopes narrow them). */
+  readable: readonly ImportEntityType[],
 ): Promise<ListResponse<Import>> {
-  let q = deps.db.selectFrom('imports').selectAll().where('created_by', '=', actor.userId);
+  if (readable.length === 0) return { items: [], nextCursor: null };
+  let q = deps.db
+    .selectFrom('imports')
+    .selectAll()
+    .where('created_by', '=', actor.userId)
+    .where('entity_type', 'in', [...readable]);
   if (query.entityType) q = q.where('entity_type', '=', query.entityType);
   const page = await paginate(q, {
     sort: { column: 'id', direction: 'desc' },

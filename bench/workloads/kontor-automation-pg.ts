@@ -25,7 +25,7 @@ import {
 import { BENCH_TIMEZONE } from './kontor-work';
 
 /** Events per phase on PostgreSQL (one worker, then two), by default (BENCH_AUTOMATION_PG_EVENTS). */
-export const PG_EVENTS = 2_000;
+export const PG_EVENTS = 20_000;
 /** A phase that takes longer is stopped and reported as failed. */
 const PHASE_LIMIT_MS = 15 * 60_000;
 

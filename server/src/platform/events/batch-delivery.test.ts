@@ -76,6 +76,15 @@ describe.each(DIALECTS)('batch delivery (%s)', (dialect) => {
     });
   }
 
+  /** Two contexts on one database (two processes), both with the batch subscriber. */
+  async function twoProcesses(): Promise<[AppContext, AppContext]> {
+    const a = await newContext();
+    const b = await newContext();
+    subscribeBatch(a, []);
+    subscribeBatch(b, []);
+    return [a, b];
+  }
+
   const raise = (ctx: AppContext, userIds: string[]) =>
     ctx.db.transaction().execute(async (trx) => {
       const ids: string[] = [];
@@ -169,12 +178,7 @@ describe.each(DIALECTS)('batch delivery (%s)', (dialect) => {
     'relays in two processes at once: each event reaches the batch subscriber once',
     async () => {
       await setup();
-      const a = await newContext();
-      const b = await newContext();
-      const sizesA: number[] = [];
-      const sizesB: number[] = [];
-      subscribeBatch(a, sizesA);
-      subscribeBatch(b, sizesB);
+      const [a, b] = await twoProcesses();
       const users = Array.from({ length: 300 }, () => uuidv7());
       const eventIds = await raise(a, users);
       // small relay batches, so that both processes get some
@@ -190,12 +194,7 @@ describe.each(DIALECTS)('batch delivery (%s)', (dialect) => {
 
   it('has the effect of one run when the same batch runs twice, also at once in two processes', async () => {
     await setup();
-    const a = await newContext();
-    const b = await newContext();
-    const sizesA: number[] = [];
-    const sizesB: number[] = [];
-    subscribeBatch(a, sizesA);
-    subscribeBatch(b, sizesB);
+    const [a, b] = await twoProcesses();
     const users = Array.from({ length: 30 }, () => uuidv7());
     await raise(a, users);
     // relay only (no delivery yet): the delivery rows exist, pending

@@ -11,11 +11,13 @@ import type {
 } from '../../../../../contracts/webhooks';
 import { systemActor } from '../../../platform/actor';
 import { FixedClock } from '../../../platform/clock';
+import { runJob } from '../../../platform/jobs/run-job';
 import { createUserAndLogin, type TestSession } from '../../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../../testing/test-app';
 import { DIALECTS } from '../../../testing/test-db';
 import { makeCompany, postDeal } from '../../sales/sales-test-helpers';
 import { enqueueWebhookDeliveries, newDeliveryRow } from './enqueue-deliveries';
+import { PRUNE_WEBHOOK_DELIVERIES_JOB } from './prune-deliveries.job';
 import { DEFAULT_WEBHOOK_SETTINGS, sendDueWebhookDeliveries } from './send-deliveries';
 import { insertDeliveries } from './webhooks.repository';
 
@@ -389,6 +391,56 @@ describe.each(DIALECTS)('webhooks: deal won → signed delivery (%s)', (dialect)
     expect(text).not.toContain('geheim123');
     expect(text).toContain('token=***&mode=***');
     expect((await req(admin, 'DELETE', `/api/webhooks/${created.id}`)).statusCode).toBe(204);
+  });
+
+  it('the nightly prune deletes delivered deliveries after 30 days, failed after 90, never pending ones', async () => {
+    const since = (await deliveries()).map((d) => d.id);
+    receiver.state.status = 204;
+    await winDeal('Walze');
+    await t.ctx.dispatcher.drain();
+    receiver.state.status = 500;
+    await winDeal('Spindel');
+    await t.ctx.dispatcher.drain();
+    const mine = (await deliveries()).filter((d) => !since.includes(d.id));
+    const delivered = mine.find((d) => d.status === 'delivered')!;
+    const pending = mine.find((d) => d.status === 'pending')!;
+    expect(delivered && pending).toBeTruthy();
+    // one more, given up (as after its last retry)
+    receiver.state.status = 500;
+    await winDeal('Lager');
+    await t.ctx.dispatcher.drain();
+    const failed = (await deliveries()).find(
+      (d) => !since.includes(d.id) && d.id !== pending.id && d.id !== delivered.id,
+    )!;
+    await t.ctx.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed', next_attempt_at: null })
+      .where('id', '=', failed.id)
+      .execute();
+
+    const left = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('id', 'in', [delivered.id, pending.id, failed.id])
+          .execute()
+      )
+        .map((r) => r.id)
+        .sort();
+    const attemptsOf = async (id: string) =>
+      (await t.ctx.db.selectFrom('webhook_attempts').select('id').where('delivery_id', '=', id).execute())
+        .length;
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    expect(await attemptsOf(delivered.id)).toBe(1);
+
+    await runJob(t.ctx, PRUNE_WEBHOOK_DELIVERIES_JOB, { asOf: day(29) });
+    expect(await left()).toEqual([delivered.id, failed.id, pending.id].sort());
+    await runJob(t.ctx, PRUNE_WEBHOOK_DELIVERIES_JOB, { asOf: day(32) });
+    expect(await left()).toEqual([failed.id, pending.id].sort());
+    expect(await attemptsOf(delivered.id)).toBe(0);
+    await runJob(t.ctx, PRUNE_WEBHOOK_DELIVERIES_JOB, { asOf: day(92) });
+    expect(await left()).toEqual([pending.id]);
   });
 
   it('edits with the version, stops on deactivate and delete', async () => {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../platform/context';
 import './call-webhook.action';
+import { pruneWebhookDeliveriesJob } from './prune-deliveries.job';
 import { DEFAULT_WEBHOOK_SETTINGS, sendDueWebhookDeliveries } from './send-deliveries';
 
 export { webhookRoutes } from './webhooks.routes';
@@ -8,7 +9,8 @@ export const WEBHOOKS_JOB = 'automation.webhooks';
 
 /**
  * Sending: right after events were handled (a delivery follower, awaited by `drain()`), and every
- * minute for retries that became due and for deliveries other processes queued.
+ * minute for retries that became due and for deliveries other processes queued. Nightly, the old
+ * finished deliveries go (prune-deliveries.job.ts).
  */
 export function registerWebhookSender(ctx: AppContext): void {
   ctx.events.afterDelivery(WEBHOOKS_JOB, () => sendDueWebhookDeliveries(ctx, DEFAULT_WEBHOOK_SETTINGS));
@@ -24,4 +26,5 @@ export function registerWebhookSender(ctx: AppContext): void {
       return { summary: `${sent} webhook delivery attempt(s)`, idle: sent === 0 };
     },
   });
+  ctx.jobs.register(pruneWebhookDeliveriesJob());
 }

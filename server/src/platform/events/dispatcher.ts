@@ -172,7 +172,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
   const deliverHere = async (): Promise<DrainResult> => {
     const total: DrainResult = { relayed: 0, done: 0, retrying: 0, dead: 0 };
     for (let round = 0; round < 20 && !stopping; round++) {
-      const relay = await relayOutbox(ctx, settings);
+      const relay = await relayOutbox(ctx, settings, { shouldStop: stopped });
       const due = await runDueDeliveries(ctx, settings, { shouldStop: stopped });
       const done = relay.counts.done + due.done;
       total.relayed += relay.relayed;
@@ -235,7 +235,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       await deliverHere();
       return;
     }
-    const relay = await relayOutbox(ctx, settings);
+    const relay = await relayOutbox(ctx, settings, { shouldStop: stopped });
     if (relay.counts.done) {
       mail.kick();
       followers.kick();

@@ -30,10 +30,16 @@ export interface RelayResult {
  *   retries and dead letter) — as with a failed batch of delivery rows.
  * - Every other subscriber gets a pending delivery row (runDueDeliveries / pg-boss run it).
  */
-export async function relayOutbox(ctx: Ctx, settings: DeliverySettings): Promise<RelayResult> {
+export async function relayOutbox(
+  ctx: Ctx,
+  settings: DeliverySettings,
+  /** Checked before each batch: a stopping dispatcher does not work through a long backlog first. */
+  opts: { shouldStop?: () => boolean } = {},
+): Promise<RelayResult> {
   const result: RelayResult = { relayed: 0, counts: { done: 0, skipped: 0, retrying: 0, dead: 0 } };
   const inline = settings.inlineBatches !== false;
   for (;;) {
+    if (opts.shouldStop?.()) return result;
     const { relayed, done, alone } = await ctx.db.transaction().execute(async (trx) => {
       const events = (await claimUndispatchedEvents(trx, ctx.dialect, settings.batchSize)).map(toDomainEvent);
       if (!events.length) return { relayed: 0, done: 0, alone: [] };

@@ -75,6 +75,9 @@ export function startCheckpointer(
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
             worker.once('exit', () => resolve());
+            // held until the thread has ended: an unreferenced thread would let the process exit
+            // while this promise is awaited
+            worker.ref();
             worker.postMessage('stop');
           });
       return stopped;

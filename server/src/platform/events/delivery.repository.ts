@@ -32,17 +32,28 @@ declare module '../db/database' {
 }
 
 /**
- * Locks a batch of undispatched outbox events for this transaction. On PostgreSQL rows locked by
- * another relaying process are skipped, so several processes relay in parallel without overlap.
+ * Takes a batch of undispatched outbox events for this transaction: marks them dispatched and
+ * returns them, oldest first, in one statement (reading, locking and marking them one after the
+ * other cost PostgreSQL three passes over the rows). On PostgreSQL rows locked by another relaying
+ * process are skipped, so several processes relay in parallel without overlap. The mark commits or
+ * rolls back with whatever the transaction does with the events.
  */
-export function claimUndispatchedEvents(trx: Tx, dialect: Dialect, limit: number) {
-  let q = trx.selectFrom('outbox').selectAll().where('dispatched_at', 'is', null).orderBy('id').limit(limit);
-  if (dialect === 'postgres') q = q.forUpdate().skipLocked();
-  return q.execute();
-}
-
-export async function markEventsDispatched(trx: Tx, ids: string[], at: string) {
-  if (ids.length) await trx.updateTable('outbox').set({ dispatched_at: at }).where('id', 'in', ids).execute();
+export async function claimUndispatchedEvents(trx: Tx, dialect: Dialect, limit: number, at: string) {
+  let batch = trx
+    .selectFrom('outbox')
+    .select('id')
+    .where('dispatched_at', 'is', null)
+    .orderBy('id')
+    .limit(limit);
+  if (dialect === 'postgres') batch = batch.forUpdate().skipLocked();
+  const rows = await trx
+    .updateTable('outbox')
+    .set({ dispatched_at: at })
+    .where('id', 'in', batch)
+    .returningAll()
+    .execute();
+  // RETURNING promises no order
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Creates delivery rows; an existing (event, subscriber) row is left alone. */

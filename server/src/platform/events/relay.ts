@@ -4,12 +4,7 @@ import type { DomainEvent } from '../../../../contracts/events';
 import { systemActor } from '../actor';
 import type { Tx } from '../db/database';
 import { type Ctx, type DeliveryCounts, type DeliverySettings, runDelivery, toDomainEvent } from './delivery';
-import {
-  claimUndispatchedEvents,
-  type EventDeliveriesTable,
-  insertDeliveries,
-  markEventsDispatched,
-} from './delivery.repository';
+import { claimUndispatchedEvents, type EventDeliveriesTable, insertDeliveries } from './delivery.repository';
 import type { Subscription } from './registry';
 
 /** What relaying did: events taken from the outbox, and the outcomes of the deliveries it ran. */
@@ -20,7 +15,8 @@ export interface RelayResult {
 
 /**
  * Outbox → subscribers, a batch of undispatched events per transaction (safe in several processes
- * at once: PostgreSQL claims the rows with SKIP LOCKED), the events marked dispatched in it.
+ * at once: PostgreSQL claims the rows with SKIP LOCKED), the events marked dispatched in it as they
+ * are claimed.
  *
  * - A **batch subscriber** (registry.subscribeBatch) gets its events right here, in a savepoint of
  *   this transaction: its effects commit with the events' "dispatched" mark, so the event is handled
@@ -41,9 +37,11 @@ export async function relayOutbox(
   for (;;) {
     if (opts.shouldStop?.()) return result;
     const { relayed, done, alone } = await ctx.db.transaction().execute(async (trx) => {
-      const events = (await claimUndispatchedEvents(trx, ctx.dialect, settings.batchSize)).map(toDomainEvent);
-      if (!events.length) return { relayed: 0, done: 0, alone: [] };
       const now = settings.timerClock.now().toISOString();
+      const events = (await claimUndispatchedEvents(trx, ctx.dialect, settings.batchSize, now)).map(
+        toDomainEvent,
+      );
+      if (!events.length) return { relayed: 0, done: 0, alone: [] };
       const rows: EventDeliveriesTable[] = [];
       const batches = new Map<Subscription, DomainEvent[]>();
       for (const e of events) {
@@ -67,11 +65,6 @@ export async function relayOutbox(
         }
       }
       await insertDeliveries(trx, rows);
-      await markEventsDispatched(
-        trx,
-        events.map((e) => e.id),
-        now,
-      );
       return { relayed: events.length, done, alone };
     });
     result.relayed += relayed;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Rule } from '../../contracts/automation';
 import type { Team } from '../../contracts/identity';
+import { DEMO_RULE } from './domains/automation/automation.seed';
 import { seedDemo, seedIfEmpty } from './seed';
 import { loginAs } from './testing/auth-helpers';
 import { createTestApp, type TestApp } from './testing/test-app';
@@ -77,6 +79,25 @@ describe.each(DIALECTS)('demo seed (%s)', (dialect) => {
     expect(collection.map((c) => c.invoice_id).sort()).toEqual(overdue.map((o) => o.id).sort());
     expect(new Set(collection.map((c) => c.team_id))).toEqual(new Set([team!.id]));
 
+    // the example rule: there to read and try (a dry run plans the task and the mail), switched off
+    const rules = await t.app.inject({ method: 'GET', url: '/api/rules', headers: session.headers });
+    const example = rules.json<{ items: Rule[] }>().items.find((r) => r.name === DEMO_RULE);
+    expect(example).toMatchObject({ enabled: false, builtin: null });
+    expect(example!.actions.map((a) => a.kind)).toEqual(['create_task', 'send_email']);
+    const dry = await t.app.inject({
+      method: 'POST',
+      url: `/api/rules/${example!.id}/dry-run`,
+      headers: session.headers,
+      payload: {},
+    });
+    expect(dry.statusCode, dry.body).toBe(200);
+    const runs = await t.ctx.db
+      .selectFrom('automation_runs')
+      .select('id')
+      .where('rule_id', '=', example!.id)
+      .execute();
+    expect(runs).toEqual([]);
+
     expect(await seedIfEmpty(t.ctx)).toBeNull();
     // the whole demo company: ~45 s on PostgreSQL on a busy two-core machine
   }, 120_000);
@@ -87,6 +108,8 @@ describe.each(DIALECTS)('demo seed (%s)', (dialect) => {
       teams: (await t.ctx.db.selectFrom('teams').selectAll().execute()).length,
       members: (await t.ctx.db.selectFrom('team_members').selectAll().execute()).length,
       audit: (await t.ctx.db.selectFrom('audit_log').selectAll().execute()).length,
+      rules: (await t.ctx.db.selectFrom('automation_rules').selectAll().execute()).length,
+      templates: (await t.ctx.db.selectFrom('automation_email_templates').selectAll().execute()).length,
     });
     const before = await countOf();
     const again = await seedDemo(t.ctx);

@@ -1,4 +1,5 @@
 import type { Role } from '../../contracts/permissions';
+import { seedAutomation } from './domains/automation';
 import { seedBilling } from './domains/billing';
 import { seedCatalog } from './domains/catalog';
 import { seedCompanies } from './domains/companies';
@@ -12,7 +13,7 @@ import {
 } from './domains/identity';
 import { seedInventory } from './domains/inventory';
 import { seedPurchasing } from './domains/purchasing';
-import { seedSales } from './domains/sales';
+import { listPipelines, seedSales } from './domains/sales';
 import { seedWork } from './domains/work';
 import { type Actor, systemActor } from './platform/actor';
 import type { AppContext } from './platform/context';
@@ -119,6 +120,13 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
 };
 
 /** In order: a seeder may use what the ones before it made. */
+/** The example rule of the automation domain, on the default pipeline's "Verhandlung". */
+async function seedAutomationDemo(ctx: AppContext, actor: Actor): Promise<void> {
+  const pipeline = (await listPipelines(ctx)).items.find((p) => p.isDefault);
+  const stage = pipeline?.stages.find((s) => s.name === 'Verhandlung');
+  await seedAutomation(ctx, actor, { negotiationStageId: stage?.id ?? null });
+}
+
 const SEEDERS: DomainSeeder[] = [
   seedIdentity,
   seedCompanies,
@@ -128,6 +136,7 @@ const SEEDERS: DomainSeeder[] = [
   seedCatalog,
   seedInventory,
   seedPurchasing,
+  seedAutomationDemo,
 ];
 
 /** Seeds the demo company (idempotent: what exists is kept). Returns the logins created now. */

@@ -35,6 +35,7 @@ export const automationModule: DomainModule = {
 };
 
 // ─── public functions for other domains ──────────────────────────────────────────────────────────
+export { seedAutomation } from './automation.seed';
 export { type BuiltinRun, isBuiltinRuleEnabled, recordBuiltinRuns } from './builtin-state';
 export { type FieldSources, projection } from './projection';
 export {

@@ -14,7 +14,9 @@ async function main(): Promise<number | null> {
     );
     return 2;
   }
-  const ctx = await createContext(config);
+  // workers take batches of events from the outbox and run the set-based handlers in that
+  // transaction (ADR 0009); the API servers leave that work to them
+  const ctx = await createContext(config, { dispatcher: { inlineBatches: true } });
   registerDomains(ctx);
   await ctx.dispatcher.start();
   ctx.log.info(

@@ -19,6 +19,8 @@ interface EffectsDb {
 
 const FAST: DispatcherOptions = {
   pollIntervalMs: 50,
+  // as the worker processes relay on PostgreSQL (and every SQLite server)
+  inlineBatches: true,
   retry: { maxAttempts: 2, baseDelayMs: 10, factor: 2 },
   scheduler: false,
   boss: { pollingIntervalSeconds: 0.5 },

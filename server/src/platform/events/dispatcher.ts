@@ -24,6 +24,12 @@ export interface DispatcherOptions {
   timerClock?: Clock;
   /** Outbox rows relayed, deliveries queued, per transaction (default 500). */
   batchSize?: number;
+  /**
+   * Hand batch subscribers their events in the relay's transaction (ADR 0009). Default: on with
+   * SQLite; on PostgreSQL only where asked for — the worker processes — so that API servers keep
+   * their time for requests and give the batch subscribers' work to pg-boss as delivery rows.
+   */
+  inlineBatches?: boolean;
   /** Run the scheduled jobs too (default true). */
   scheduler?: boolean;
   mail?: MailSettings;
@@ -149,6 +155,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
     retry: opts.retry ?? EVENT_RETRY,
     timerClock: opts.timerClock ?? systemClock,
     batchSize: opts.batchSize ?? 500,
+    inlineBatches: opts.inlineBatches ?? !pg,
   };
   const pollMs = opts.pollIntervalMs ?? (pg ? 1000 : 500);
   const mail = createMailKicker(

@@ -282,20 +282,21 @@ describe.each(E2E_DIALECTS)('stock to purchase order, start to end (%s)', (diale
       });
       await page.getByTestId('deal-win').click();
       await page.locator('[data-testid="deal-detail"][data-status="won"]').waitFor();
-      // the deal's stock card shows the reservation (made by the deal.won handler: reload until it is there)
-      const reserved = page.getByTestId(`reservation-reserved-${SKU}`);
+      // the reservation is made by the deal.won handler just after the answer: wait for it through
+      // the API, then the deal's stock card shows it (reloading the page every half second until
+      // the card showed it failed on a busy CI machine: the card never finished loading in time)
       await expect
         .poll(
-          async () => {
-            if ((await reserved.count()) > 0) return text(reserved);
-            await page.reload();
-            return null;
-          },
-          // through pg-boss on PostgreSQL; with both dialects' browser tests side by side on a busy
-          // two-core machine this took more than 20 s (27 November 2026), seconds when alone
+          async () =>
+            (await api<{ reservations: unknown[] }>('GET', `/deals/${state.dealId}/stock`)).reservations
+              .length,
           { timeout: 60_000, interval: 500 },
         )
-        .toMatch(/^5\b/);
+        .toBeGreaterThan(0);
+      await page.reload();
+      const reserved = page.getByTestId(`reservation-reserved-${SKU}`);
+      await reserved.waitFor();
+      expect(await text(reserved)).toMatch(/^5\b/);
       await snapshot(page, `stock-to-purchase-${dialect}-deal.png`);
     });
     const dealId = need(state.dealId, 'the deal');

@@ -62,7 +62,7 @@ import { rawSqliteBaselines } from './workloads/raw-sqlite';
  * machine, printed side by side as ratios. See bench/README.md. Environment: BENCH_DURATION
  * (seconds per HTTP workload, 10), BENCH_ROWS (1,000,000), BENCH_STOCK_ROWS (BENCH_ROWS: a tenth as many
  * products, ten times as many stock moves), BENCH_AUTOMATION_EVENTS (100,000),
- * BENCH_AUTOMATION_PG_EVENTS (20,000), BENCH_PG_URL, BENCH_CONNECTIONS (50), BENCH_SEED,
+ * BENCH_AUTOMATION_PG_EVENTS (100,000), BENCH_PG_URL, BENCH_CONNECTIONS (50), BENCH_SEED,
  * BENCH_ONLY (ids to run), BENCH_ANALYZE=1, BENCH_KEEP=1 keeps the temp folder, BENCH_STRICT=1
  * exits 1 when a target is missed.
  */

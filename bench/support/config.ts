@@ -23,8 +23,9 @@ export interface BenchConfig {
    */
   automationEvents: number;
   /**
-   * Events per phase of (15p1)/(15pg) on PostgreSQL (BENCH_AUTOMATION_PG_EVENTS, default 20,000, a
-   * fifth of (15): about 10 s a phase on a two-core machine; see bench/README.md).
+   * Events per phase of (15p1)/(15pg) on PostgreSQL (BENCH_AUTOMATION_PG_EVENTS, default 100,000 as
+   * in (15): 15–30 s a phase on a two-core machine; shorter phases weigh the workers' first poll
+   * and warm-up more; see bench/README.md).
    */
   automationPgEvents: number;
   /** Concurrent connections of the load generator (BENCH_CONNECTIONS, default 50). */
@@ -66,7 +67,7 @@ export function loadBenchConfig(): BenchConfig {
     importRows: positiveInt('BENCH_IMPORT_ROWS', rows),
     stockRows: positiveInt('BENCH_STOCK_ROWS', rows),
     automationEvents: positiveInt('BENCH_AUTOMATION_EVENTS', 100_000),
-    automationPgEvents: positiveInt('BENCH_AUTOMATION_PG_EVENTS', 20_000),
+    automationPgEvents: positiveInt('BENCH_AUTOMATION_PG_EVENTS', 100_000),
     connections: positiveInt('BENCH_CONNECTIONS', 50),
     seed: positiveInt('BENCH_SEED', 20261126),
     only: workloadIds(process.env.BENCH_ONLY),

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
-import { createEmailTemplate } from './email-templates.service';
+import { createEmailTemplate, findEmailTemplateByName } from './email-templates.service';
+import { findRuleByName } from './rules.repository';
 import { createRule } from './rules.service';
 
 export const DEMO_TEMPLATE = 'Großer Deal in Verhandlung';
@@ -18,13 +19,8 @@ export async function seedAutomation(
   actor: Actor,
   demo: { negotiationStageId: string | null },
 ): Promise<void> {
-  const templates = await ctx.db
-    .selectFrom('automation_email_templates')
-    .select(['id', 'name'])
-    .where('name', '=', DEMO_TEMPLATE)
-    .executeTakeFirst();
   const template =
-    templates ??
+    (await findEmailTemplateByName(ctx.db, DEMO_TEMPLATE)) ??
     (await createEmailTemplate(ctx, actor, {
       name: DEMO_TEMPLATE,
       subjectDe: '{{deal.title}} ist in der Verhandlung',
@@ -35,13 +31,7 @@ export async function seedAutomation(
         'Hello {{owner.name}},\n\nthe deal “{{deal.title}}” with {{company.name}} for {{deal.amountCents}} is in negotiation. Expected close: {{deal.expectedCloseDate}}.\n\nYour manager will call you about it tomorrow.',
     }));
   if (!demo.negotiationStageId) return;
-  const existing = await ctx.db
-    .selectFrom('automation_rules')
-    .select('id')
-    .where('name', '=', DEMO_RULE)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (existing) return;
+  if (await findRuleByName(ctx.db, DEMO_RULE)) return;
   await createRule(ctx, actor, {
     name: DEMO_RULE,
     description: 'Beispielregel: ausgeschaltet. Mit „Testlauf“ ausprobieren, dann einschalten.',

@@ -36,6 +36,17 @@ export function findEmailTemplate(db: DbOrTx, id: string): Promise<Row | undefin
     .executeTakeFirst();
 }
 
+/** A live template by its name (names are not unique: the oldest). */
+export function findEmailTemplateByName(db: DbOrTx, name: string): Promise<Row | undefined> {
+  return db
+    .selectFrom('automation_email_templates')
+    .selectAll()
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export async function listEmailTemplates(deps: RulesDeps): Promise<{ items: EmailTemplate[] }> {
   const rows = await deps.db
     .selectFrom('automation_email_templates')

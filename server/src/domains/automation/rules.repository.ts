@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../platform/db/database';
+import type { DbOrTx, Dialect, Tx } from '../../platform/db/database';
 import type { AutomationRulesTable, AutomationRuleVersionsTable } from './automation.tables';
 
 /** SQL of the rules and their versions (runs: runs.repository.ts). */
@@ -12,6 +12,38 @@ export function findRule(db: DbOrTx, id: string): Promise<RuleRow | undefined> {
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** A live rule by its name (names are not unique: the oldest). */
+export function findRuleByName(db: DbOrTx, name: string): Promise<RuleRow | undefined> {
+  return db
+    .selectFrom('automation_rules')
+    .selectAll()
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/**
+ * The rules' `last_run_at`, in one statement. On PostgreSQL a rule row another transaction holds
+ * (a second worker starting runs of the same rules) is skipped, not waited for: that transaction
+ * sets about the same time, and waiting would make the workers take turns on every batch.
+ */
+export async function touchRulesLastRun(
+  trx: Tx,
+  dialect: Dialect,
+  ruleIds: readonly string[],
+  at: string,
+): Promise<void> {
+  if (ruleIds.length === 0) return;
+  let rows = trx
+    .selectFrom('automation_rules')
+    .select('id')
+    .where('id', 'in', ruleIds)
+    .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<', at)]));
+  if (dialect === 'postgres') rows = rows.forUpdate().skipLocked();
+  await trx.updateTable('automation_rules').set({ last_run_at: at }).where('id', 'in', rows).execute();
 }
 
 export function listCustomRuleRows(db: DbOrTx): Promise<RuleRow[]> {

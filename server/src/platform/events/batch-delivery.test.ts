@@ -184,7 +184,12 @@ describe.each(DIALECTS)('batch delivery (%s)', (dialect) => {
       const users = Array.from({ length: 300 }, () => uuidv7());
       const eventIds = await raise(a, users);
       // small relay batches, so that both processes get some
-      const settings = (ctx: AppContext) => ({ retry: FAST.retry!, timerClock: ctx.clock, batchSize: 25 });
+      const settings = (ctx: AppContext) => ({
+        retry: FAST.retry!,
+        timerClock: ctx.clock,
+        batchSize: 25,
+        inlineBatches: true,
+      });
       const [ra, rb] = await Promise.all([relayOutbox(a, settings(a)), relayOutbox(b, settings(b))]);
       expect(ra.relayed + rb.relayed).toBe(300);
       expect(ra.counts.done + rb.counts.done).toBe(300);

@@ -23,10 +23,10 @@ export interface DeliverySettings {
   /** Outbox rows relayed per transaction. */
   batchSize: number;
   /**
-   * Batch subscribers handled in the relay's transaction (default true; see relay.ts). Off: every
-   * subscriber gets a pending delivery row (tests that drive the delivery rows themselves).
+   * Batch subscribers handled in the relay's transaction (see relay.ts). Off: every subscriber gets
+   * a pending delivery row. The dispatcher decides (DispatcherOptions.inlineBatches).
    */
-  inlineBatches?: boolean;
+  inlineBatches: boolean;
 }
 
 export type DeliveryOutcome = 'done' | 'skipped' | 'retrying' | 'dead';

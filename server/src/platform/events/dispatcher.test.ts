@@ -142,7 +142,7 @@ describe.each(DIALECTS)('event dispatch (%s)', (dialect) => {
     subscribe(a);
     subscribe(b);
     const ids = [await raise(a), await raise(a), await raise(a)];
-    const settings = { retry: FAST.retry!, timerClock: a.clock, batchSize: 10 };
+    const settings = { retry: FAST.retry!, timerClock: a.clock, batchSize: 10, inlineBatches: true };
     if (dialect === 'postgres') {
       // Two processes relay and run every delivery at the same time.
       await Promise.all([a.dispatcher.drain(), b.dispatcher.drain(), a.dispatcher.drain()]);

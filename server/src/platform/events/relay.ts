@@ -33,7 +33,7 @@ export async function relayOutbox(
   opts: { shouldStop?: () => boolean } = {},
 ): Promise<RelayResult> {
   const result: RelayResult = { relayed: 0, counts: { done: 0, skipped: 0, retrying: 0, dead: 0 } };
-  const inline = settings.inlineBatches !== false;
+  const inline = settings.inlineBatches;
   for (;;) {
     if (opts.shouldStop?.()) return result;
     const { relayed, done, alone } = await ctx.db.transaction().execute(async (trx) => {

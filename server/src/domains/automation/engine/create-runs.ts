@@ -1,8 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import type { EvaluatedCondition } from '../../../../../contracts/automation-runs';
 import { insertRows } from '../../../platform/db/bulk-insert';
-import type { Dialect, Tx } from '../../../platform/db/database';
+import type { Tx } from '../../../platform/db/database';
 import type { AutomationActionRunsTable, AutomationRunsTable } from '../automation.tables';
+import { touchRulesLastRun } from '../rules.repository';
 import type { EngineEnv } from './action-context';
 import type { Scope } from './conditions';
 import { continueRun } from './execute-actions';
@@ -127,22 +128,6 @@ export async function startPlannedRuns(
     if (run.row.status === 'running') await continueRun(trx, env, run, { unsaved: true });
   await insertRows(trx, 'automation_runs', runRows);
   await insertRows(trx, 'automation_action_runs', actionRows);
-  await touchLastRun(trx, env.dialect, [...new Set(runRows.map((r) => r.rule_id))], iso);
+  await touchRulesLastRun(trx, env.dialect, [...new Set(runRows.map((r) => r.rule_id))], iso);
   return started;
-}
-
-/**
- * The rules' `last_run_at`, in one statement. On PostgreSQL a rule row another transaction holds
- * (a second worker starting runs of the same rules) is skipped, not waited for: that transaction
- * sets about the same time, and waiting would make the workers take turns on every batch.
- */
-async function touchLastRun(trx: Tx, dialect: Dialect, ruleIds: string[], at: string): Promise<void> {
-  if (ruleIds.length === 0) return;
-  let rows = trx
-    .selectFrom('automation_rules')
-    .select('id')
-    .where('id', 'in', ruleIds)
-    .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<', at)]));
-  if (dialect === 'postgres') rows = rows.forUpdate().skipLocked();
-  await trx.updateTable('automation_rules').set({ last_run_at: at }).where('id', 'in', rows).execute();
 }

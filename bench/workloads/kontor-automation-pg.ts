@@ -187,10 +187,9 @@ export interface PgAutomation {
 /**
  * (15p1) and (15pg): a database of its own on the PostgreSQL server (made and dropped here), the
  * subjects' records copied into it, the same twenty rules made through the rules service. Then
- * twice: `workers` worker processes are started, handle a fifth as many other events as a warm-up,
- * `opts.events` events are published in one
- * transaction, and the time from its commit until no event, delivery or action is left is taken
- * (the bench looks every 50 ms); the workers stop. One worker first, then two (the second phase
+ * twice: `workers` worker processes are started and handle a fifth as many other events (warm-up),
+ * then `opts.events` events are published in one transaction, and the time from its commit until no
+ * event, delivery or action is left is taken (the bench looks every 50 ms); the workers stop. One worker first, then two (the second phase
  * finds the first's rows in the tables).
  */
 export async function automationWorkersPg(

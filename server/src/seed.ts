@@ -119,7 +119,6 @@ export const seedIdentity: DomainSeeder = async (ctx, actor, demo) => {
   }
 };
 
-/** In order: a seeder may use what the ones before it made. */
 /** The example rule of the automation domain, on the default pipeline's "Verhandlung". */
 async function seedAutomationDemo(ctx: AppContext, actor: Actor): Promise<void> {
   const pipeline = (await listPipelines(ctx)).items.find((p) => p.isDefault);
@@ -127,6 +126,7 @@ async function seedAutomationDemo(ctx: AppContext, actor: Actor): Promise<void> 
   await seedAutomation(ctx, actor, { negotiationStageId: stage?.id ?? null });
 }
 
+/** In order: a seeder may use what the ones before it made. */
 const SEEDERS: DomainSeeder[] = [
   seedIdentity,
   seedCompanies,

@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../../../platform/jobs/registry';
+import { deleteFinishedDeliveries } from './webhooks.repository';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -23,32 +24,16 @@ export function pruneWebhookDeliveriesJob(retention = WEBHOOK_LOG_RETENTION): Jo
     cron: '45 3 * * *',
     async run({ db, clock }) {
       const before = (days: number) => new Date(clock.now().getTime() - days * DAY_MS).toISOString();
-      const delivered = before(retention.deliveredDays);
-      const failed = before(retention.failedDays);
-      return db.transaction().execute(async (trx) => {
-        const old = trx
-          .selectFrom('webhook_deliveries')
-          .select('id')
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '<', delivered)]),
-              eb.and([eb('status', '=', 'failed'), eb('created_at', '<', failed)]),
-            ]),
-          );
-        const attempts = await trx
-          .deleteFrom('webhook_attempts')
-          .where('delivery_id', 'in', old)
-          .executeTakeFirst();
-        const deliveries = await trx
-          .deleteFrom('webhook_deliveries')
-          .where('id', 'in', old)
-          .executeTakeFirst();
-        const n = Number(deliveries.numDeletedRows);
-        return {
-          summary: `deleted ${n} webhook deliveries, ${Number(attempts.numDeletedRows)} attempts`,
-          idle: n === 0,
-        };
-      });
+      const { deliveries, attempts } = await db.transaction().execute((trx) =>
+        deleteFinishedDeliveries(trx, {
+          deliveredBefore: before(retention.deliveredDays),
+          failedBefore: before(retention.failedDays),
+        }),
+      );
+      return {
+        summary: `deleted ${deliveries} webhook deliveries, ${attempts} attempts`,
+        idle: deliveries === 0,
+      };
     },
   };
 }

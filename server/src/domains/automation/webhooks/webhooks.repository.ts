@@ -270,3 +270,28 @@ export async function recordAttempt(
       .execute();
   });
 }
+
+/**
+ * Deletes finished deliveries — delivered before `deliveredBefore`, failed (created) before
+ * `failedBefore` — with their attempts; pending ones are never touched. Call in a transaction.
+ */
+export async function deleteFinishedDeliveries(
+  trx: DbOrTx,
+  cutoffs: { deliveredBefore: string; failedBefore: string },
+): Promise<{ deliveries: number; attempts: number }> {
+  const old = trx
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '<', cutoffs.deliveredBefore)]),
+        eb.and([eb('status', '=', 'failed'), eb('created_at', '<', cutoffs.failedBefore)]),
+      ]),
+    );
+  const attempts = await trx
+    .deleteFrom('webhook_attempts')
+    .where('delivery_id', 'in', old)
+    .executeTakeFirst();
+  const deliveries = await trx.deleteFrom('webhook_deliveries').where('id', 'in', old).executeTakeFirst();
+  return { deliveries: Number(deliveries.numDeletedRows), attempts: Number(attempts.numDeletedRows) };
+}

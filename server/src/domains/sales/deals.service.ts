@@ -1,25 +1,27 @@
 import { uuidv7 } from 'uuidv7';
 import type { ListResponse } from '../../../../contracts/common';
-import type {
-  CreateDeal,
-  Deal,
-  DealDetail,
-  DealLineInput,
-  DealListQuery,
-  UpdateDeal,
-} from '../../../../contracts/sales';
+import type { CreateDeal, Deal, DealDetail, DealListQuery, UpdateDeal } from '../../../../contracts/sales';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { type DbOrTx, fromBool, type Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
-import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { notFound, staleVersion } from '../../platform/http/errors';
 import { assertLineProductsExist } from '../catalog';
-import { getUserSummaries, getUserSummary, listTeamIdsOfUser } from '../identity';
+import { getUserSummaries, listTeamIdsOfUser } from '../identity';
 import { indexDeals } from '../search';
-import { companyNames, findCompanyRef, findContactRef } from './company-links';
-import { lineFigures, sumNetCents } from './deal-amounts';
+import { companyNames } from './company-links';
 import { changedDealFields, isImport } from './deal-changes';
+import {
+  amountFromLines,
+  checkCompany,
+  checkContact,
+  checkOwner,
+  lineRows,
+  linesTotal,
+  stageOf,
+  unprocessable,
+} from './deal-checks';
 import { recordCreation, recordStageChange, resolveLostReason, stageFields } from './deal-stages';
 import {
   DEAL_SORT_COLUMNS,
@@ -39,9 +41,6 @@ import {
 import { findStageById, findStagesByIds, type StageRow } from './pipelines.repository';
 import { loadPipeline, type SalesDeps } from './pipelines.service';
 import { dealAuditSnapshot, toDeal, toDealLine, toStageChange } from './sales.mappers';
-
-const unprocessable = (code: string, message: string, path: string, fieldMessage = message) =>
-  new AppError('unprocessable', code, message, [{ path, message: fieldMessage }]);
 
 // ─── reading ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -115,125 +114,6 @@ export async function listDeals(
   });
   return { items: await withNames(deps.db, page.items), nextCursor: page.nextCursor };
 }
-
-// ─── checks shared by create and update ──────────────────────────────────────────────────────────
-
-/** The company exists, the actor may see it, and it was not merged away. */
-async function checkCompany(db: DbOrTx, companyId: string, actor: Actor): Promise<void> {
-  const company = await findCompanyRef(db, companyId, actor);
-  if (!company)
-    throw unprocessable(
-      'sales.unknown_company',
-      `Company ${companyId} does not exist`,
-      'companyId',
-      'No such company',
-    );
-  if (company.mergedIntoId) {
-    throw unprocessable(
-      'sales.company_merged',
-      `${company.name} was merged into another company; use that one`,
-      'companyId',
-      `Merged into ${company.mergedIntoId}`,
-    );
-  }
-}
-
-async function checkContact(db: DbOrTx, contactId: string, companyId: string): Promise<void> {
-  const contact = await findContactRef(db, contactId);
-  if (!contact)
-    throw unprocessable(
-      'sales.unknown_contact',
-      `Contact ${contactId} does not exist`,
-      'contactId',
-      'No such contact',
-    );
-  if (contact.mergedIntoId) {
-    throw unprocessable(
-      'sales.contact_merged',
-      'The contact was merged into another one; use that one',
-      'contactId',
-      `Merged into ${contact.mergedIntoId}`,
-    );
-  }
-  if (contact.companyId !== companyId) {
-    throw unprocessable(
-      'sales.contact_not_of_company',
-      'The contact works for another company than the deal’s',
-      'contactId',
-      'Choose a contact of the deal’s company',
-    );
-  }
-}
-
-async function checkOwner(db: DbOrTx, ownerId: string): Promise<void> {
-  const owner = await getUserSummary(db, ownerId);
-  if (!owner)
-    throw unprocessable('sales.unknown_owner', `User ${ownerId} does not exist`, 'ownerId', 'No such user');
-  if (!owner.active) {
-    throw unprocessable(
-      'sales.owner_inactive',
-      `${owner.name} is deactivated`,
-      'ownerId',
-      'Choose an active user',
-    );
-  }
-}
-
-/** A stage of the pipeline (current, not removed). */
-async function stageOf(
-  db: DbOrTx,
-  pipelineId: string,
-  stageId: string,
-  field = 'stageId',
-): Promise<StageRow> {
-  const stage = await findStageById(db, stageId);
-  if (!stage || stage.removed_at || stage.pipeline_id !== pipelineId) {
-    throw unprocessable(
-      'sales.unknown_stage',
-      `Stage ${stageId} is not a stage of this pipeline`,
-      field,
-      'Choose a stage of the deal’s pipeline',
-    );
-  }
-  return stage;
-}
-
-function lineRows(dealId: string, lines: DealLineInput[]): DealLineRow[] {
-  return lines.map((l, position) => {
-    const f = lineFigures(l);
-    return {
-      id: uuidv7(),
-      deal_id: dealId,
-      position,
-      product_id: l.productId ?? null,
-      description: l.description.trim(),
-      quantity_milli: f.quantityMilli,
-      unit_price_cents: f.unitPriceCents,
-      discount_bp: f.discountBp,
-      vat_rate: f.vatRate,
-      net_cents: f.netCents,
-    };
-  });
-}
-
-/** Deal amounts stay below 100 billion € (and exact as JavaScript numbers). */
-const MAX_AMOUNT_CENTS = 10_000_000_000_000;
-
-function linesTotal(rows: DealLineRow[]): number {
-  const total = sumNetCents(rows.map((r) => ({ netCents: r.net_cents })));
-  if (total > MAX_AMOUNT_CENTS) {
-    throw unprocessable('sales.amount_too_large', 'The lines add up to more than 100 billion €', 'lines');
-  }
-  return total;
-}
-
-const amountFromLines = () =>
-  unprocessable(
-    'sales.amount_from_lines',
-    'The amount of a deal with lines is the sum of its lines; change the lines instead',
-    'amountCents',
-    'Computed from the lines',
-  );
 
 // ─── creating ─────────────────────────────────────────────────────────────────────────────────────
 

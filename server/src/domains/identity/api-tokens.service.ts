@@ -7,17 +7,16 @@ import { can, type Scope } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { AppError, missingScope, notFound } from '../../platform/http/errors';
-import { serializeTokenScopes } from './api-tokens.scopes';
-import { newApiToken, sha256 } from './credentials';
-import { apiTokenAuditSnapshot, toApiToken } from './identity.mappers';
 import {
-  type ApiTokenRow,
-  findUserById,
   findVisibleApiToken,
   insertApiToken,
   listApiTokens as listApiTokenRows,
   revokeApiToken as revokeApiTokenRow,
-} from './identity.repository';
+} from './api-tokens.repository';
+import { serializeTokenScopes } from './api-tokens.scopes';
+import { newApiToken, sha256 } from './credentials';
+import { apiTokenAuditSnapshot, toApiToken } from './identity.mappers';
+import { type ApiTokenRow, findUserById } from './identity.repository';
 import type { IdentityDeps } from './users.service';
 
 /** API tokens are personal: people see and revoke their own; whoever manages the system, all. */

@@ -1,9 +1,10 @@
 import type { Role } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import type { Principal, PrincipalResolver } from '../../platform/http/auth';
+import { findTokenPrincipal, touchApiToken } from './api-tokens.repository';
 import { parseTokenScopes } from './api-tokens.scopes';
 import { API_TOKEN_PREFIX, looksLikeSecret, SESSION_TTL_MS, sha256, TOUCH_INTERVAL_MS } from './credentials';
-import { findSessionPrincipal, findTokenPrincipal, touchApiToken, touchSession } from './identity.repository';
+import { findSessionPrincipal, touchSession } from './sessions.repository';
 import type { IdentityDeps } from './users.service';
 
 interface PrincipalRow {

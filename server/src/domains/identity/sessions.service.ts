@@ -6,15 +6,9 @@ import type { Actor } from '../../platform/actor';
 import { AppError, notFound } from '../../platform/http/errors';
 import { newSecret, SESSION_TTL_MS, sha256 } from './credentials';
 import { toUser } from './identity.mappers';
-import {
-  deleteExpiredSessions,
-  deleteSession,
-  findUserByEmail,
-  findUserById,
-  insertSession,
-  listTeamRefsOfUser,
-} from './identity.repository';
+import { findUserByEmail, findUserById, listTeamRefsOfUser } from './identity.repository';
 import { hashPassword, verifyDummyPassword, verifyPassword } from './passwords';
+import { deleteExpiredSessions, deleteSession, insertSession } from './sessions.repository';
 import { changeUser, type IdentityDeps } from './users.service';
 
 const badCredentials = () =>

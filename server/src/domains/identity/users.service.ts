@@ -9,21 +9,21 @@ import { type Db, fromBool, isUniqueViolation, type Tx } from '../../platform/db
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { revokeTokensOfUser } from './api-tokens.repository';
 import { apiTokenAuditSnapshot, toUser, userAuditSnapshot } from './identity.mappers';
 import {
   countOtherActiveAdmins,
-  deleteSessionsOfUser,
   findUserByEmail,
   findUserById,
   insertUser,
   listUsers as listUserRows,
-  revokeTokensOfUser,
   USER_SORT_COLUMNS,
   type UsersTable,
   updateUser as updateUserRow,
 } from './identity.repository';
 import { checkManager } from './managers';
 import { hashPassword } from './passwords';
+import { deleteSessionsOfUser } from './sessions.repository';
 
 /** What the identity services need from the platform (an AppContext, a job's or handler's context). */
 export interface IdentityDeps {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CsvMapping } from '../../../../contracts/bank-statements';
 import { AppError } from '../../platform/http/errors';
-import { csvAmount, csvStatement, detectCsv, proposeMapping, readCsv } from './bank-csv';
+import { detectCsv, proposeMapping } from './bank-csv';
+import { csvAmount, csvStatement, readCsv } from './bank-csv-read';
 import { detectStatementKind } from './statement-parse';
 
 const sample = (name: string) => readFileSync(new URL(`./samples/${name}`, import.meta.url));

@@ -9,7 +9,8 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
-import { type CsvTable, csvStatement, detectCsv, previewCsv, proposeMapping } from './bank-csv';
+import { type CsvTable, detectCsv, proposeMapping } from './bank-csv';
+import { csvStatement, previewCsv } from './bank-csv-read';
 import {
   type BankEntryRow,
   type BankStatementRow,

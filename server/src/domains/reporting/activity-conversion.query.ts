@@ -4,7 +4,7 @@ import type {
   ActivityConversionFigures,
   ActivityConversionQuery,
   ActivityConversionReport,
-} from '../../../../contracts/sales';
+} from '../../../../contracts/sales-reports';
 import { type Actor, scopeOf } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';

@@ -1,4 +1,4 @@
-import { ActivityConversionQuery, ActivityConversionReport } from '../../../../contracts/sales';
+import { ActivityConversionQuery, ActivityConversionReport } from '../../../../contracts/sales-reports';
 import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ForecastQuery, ForecastReport } from '../../../../contracts/sales';
+import type { ForecastQuery, ForecastReport } from '../../../../contracts/sales-reports';
 import type { Actor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';

@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from 'kysely';
-import type { FunnelQuery, FunnelReport } from '../../../../contracts/sales';
+import type { FunnelQuery, FunnelReport } from '../../../../contracts/sales-reports';
 import { type Actor, scopeOf } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { visibleTo } from '../../platform/db/visibility';

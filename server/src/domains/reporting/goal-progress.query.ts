@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { GoalMetric, GoalProgress } from '../../../../contracts/work';
+import type { GoalMetric, GoalProgress } from '../../../../contracts/goals';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';

@@ -1,4 +1,9 @@
-import { ForecastQuery, ForecastReport, FunnelQuery, FunnelReport } from '../../../../contracts/sales';
+import {
+  ForecastQuery,
+  ForecastReport,
+  FunnelQuery,
+  FunnelReport,
+} from '../../../../contracts/sales-reports';
 import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';

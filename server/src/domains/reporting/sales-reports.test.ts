@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_SCOPES } from '../../../../contracts/api-scopes';
 import type { Team } from '../../../../contracts/identity';
-import type { DealDetail, ForecastReport, FunnelReport, LostReason } from '../../../../contracts/sales';
+import type { DealDetail, LostReason } from '../../../../contracts/sales';
+import type { ForecastReport, FunnelReport } from '../../../../contracts/sales-reports';
 import { bearer, createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';

@@ -1,4 +1,4 @@
-import type { WorkloadReport } from '../../../../contracts/work';
+import type { WorkloadReport } from '../../../../contracts/goals';
 import type { Actor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';

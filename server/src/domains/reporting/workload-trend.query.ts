@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { WorkloadReport } from '../../../../contracts/work';
+import type { WorkloadReport } from '../../../../contracts/goals';
 import type { Actor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { SNAPSHOT_MARKER } from '../work';

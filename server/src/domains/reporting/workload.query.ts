@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { WorkloadQuery, WorkloadReport } from '../../../../contracts/work';
+import type { WorkloadQuery, WorkloadReport } from '../../../../contracts/goals';
 import { type Actor, scopeOf } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkloadReport } from '../../../../contracts/goals';
 import type { Team } from '../../../../contracts/identity';
-import type { WorkloadReport } from '../../../../contracts/work';
 import { runJob } from '../../platform/jobs/run-job';
 import { createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunnelReport } from '../../../../contracts/sales';
+import type { FunnelReport } from '../../../../contracts/sales-reports';
 import { systemActor } from '../../platform/actor';
 import { type DemoData, demoEmail, demoPassword, seedIdentity } from '../../seed';
 import { loginAs } from '../../testing/auth-helpers';

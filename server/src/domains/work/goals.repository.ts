@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
-import type { GoalMetric } from '../../../../contracts/work';
+import type { GoalMetric } from '../../../../contracts/goals';
 import { type Actor, scopeOf } from '../../platform/actor';
 import type { Database, DbOrTx } from '../../platform/db/database';
 import { visibleTo } from '../../platform/db/visibility';

@@ -8,7 +8,7 @@ import {
   GoalProgress,
   GoalWithProgress,
   UpdateGoal,
-} from '../../../../contracts/work';
+} from '../../../../contracts/goals';
 import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';

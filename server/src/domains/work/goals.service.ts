@@ -8,7 +8,7 @@ import type {
   GoalProgress,
   GoalWithProgress,
   UpdateGoal,
-} from '../../../../contracts/work';
+} from '../../../../contracts/goals';
 import { type Actor, scopeOf } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { businessDate } from '../../platform/clock';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GoalProgress, GoalWithProgress } from '../../../../contracts/goals';
 import type { Team } from '../../../../contracts/identity';
-import type { GoalProgress, GoalWithProgress } from '../../../../contracts/work';
 import { createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';

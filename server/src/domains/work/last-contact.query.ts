@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LastContact } from '../../../../contracts/work';
+import type { LastContact } from '../../../../contracts/goals';
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';

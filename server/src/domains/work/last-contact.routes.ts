@@ -1,4 +1,4 @@
-import { LastContactList, LastContactQuery } from '../../../../contracts/work';
+import { LastContactList, LastContactQuery } from '../../../../contracts/goals';
 import type { AppContext } from '../../platform/context';
 import { requirePermission } from '../../platform/http/auth';
 import type { App } from '../../platform/http/types';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LastContact } from '../../../../contracts/work';
+import type { LastContact } from '../../../../contracts/goals';
 import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';

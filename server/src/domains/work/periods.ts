@@ -1,4 +1,4 @@
-import type { GoalPeriodKind } from '../../../../contracts/work';
+import type { GoalPeriodKind } from '../../../../contracts/goals';
 
 /**
  * Goal periods as business dates (YYYY-MM-DD, both ends inclusive). All arithmetic is on calendar

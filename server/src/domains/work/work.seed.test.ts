@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityConversionReport } from '../../../../contracts/sales';
-import type { WorkloadReport } from '../../../../contracts/work';
+import type { WorkloadReport } from '../../../../contracts/goals';
+import type { ActivityConversionReport } from '../../../../contracts/sales-reports';
 import { systemActor } from '../../platform/actor';
 import { type DemoData, demoEmail, demoPassword, seedIdentity } from '../../seed';
 import { loginAs } from '../../testing/auth-helpers';

@@ -1,7 +1,8 @@
 import { de, Faker } from '@faker-js/faker';
 import { uuidv7 } from 'uuidv7';
+import type { GoalMetric } from '../../../../contracts/goals';
 import type { Deal } from '../../../../contracts/sales';
-import type { GoalMetric, TaskOutcome } from '../../../../contracts/work';
+import type { TaskOutcome } from '../../../../contracts/work';
 import { type Actor, systemActor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';

@@ -1,11 +1,5 @@
-import type {
-  GoalMetric,
-  GoalPeriodKind,
-  Recurrence,
-  TaskOrigin,
-  TaskPriority,
-  TaskStatus,
-} from '../../../../contracts/work';
+import type { GoalMetric, GoalPeriodKind } from '../../../../contracts/goals';
+import type { Recurrence, TaskOrigin, TaskPriority, TaskStatus } from '../../../../contracts/work';
 
 /**
  * The work domain's tables (migration 2026_11_26_1500_create_work), in one place because every

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { GoalMetric } from '../../../../contracts/work';
+import type { GoalMetric } from '../../../../contracts/goals';
 import { PageHeader } from '../../components/page-header';
 import {
   GOAL_SORTS,

@@ -1,7 +1,8 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { InvoiceSummary } from '../../../../../contracts/billing';
 import type { ListResponse } from '../../../../../contracts/common';
-import type { LastContact, Task } from '../../../../../contracts/work';
+import type { LastContact } from '../../../../../contracts/goals';
+import type { Task } from '../../../../../contracts/work';
 import { api } from '../../../lib/api';
 import { chunks } from '../components/collections-values';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceSummary } from '../../../../../contracts/billing';
-import type { LastContact, Task } from '../../../../../contracts/work';
+import type { LastContact } from '../../../../../contracts/goals';
+import type { Task } from '../../../../../contracts/work';
 import { chunks, collectionRows, daysBetween, filterAndSortRows } from './collections-values';
 
 const invoice = (id: string, patch: Partial<InvoiceSummary>): InvoiceSummary =>

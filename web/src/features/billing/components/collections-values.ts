@@ -1,5 +1,6 @@
 import type { InvoiceSummary } from '../../../../../contracts/billing';
-import type { LastContact, Task } from '../../../../../contracts/work';
+import type { LastContact } from '../../../../../contracts/goals';
+import type { Task } from '../../../../../contracts/work';
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): number {

@@ -1,11 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CreateGoal,
-  GoalMetric,
-  GoalWithProgress,
-  TaskType,
-  UpdateGoal,
-} from '../../../../../contracts/work';
+import type { CreateGoal, GoalMetric, GoalWithProgress, UpdateGoal } from '../../../../../contracts/goals';
+import type { TaskType } from '../../../../../contracts/work';
 import { api, type QueryValue } from '../../../lib/api';
 import { AUDIT_KEY } from '../../../lib/query-client';
 

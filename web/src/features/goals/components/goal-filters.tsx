@@ -1,6 +1,6 @@
 import { Group, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { GoalMetric } from '../../../../../contracts/work';
+import type { GoalMetric } from '../../../../../contracts/goals';
 import { TeamPicker, UserPicker } from '../../../components/record-pickers';
 import type { GoalFilters } from '../api/goals-api';
 import { METRICS } from './goal-values';

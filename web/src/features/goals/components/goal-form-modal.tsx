@@ -12,15 +12,15 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../../../../../contracts/identity';
-import { ROLE_SCOPE } from '../../../../../contracts/permissions';
 import {
   CreateGoal,
   type GoalMetric,
   type GoalPeriodKind,
   type GoalWithProgress,
   UpdateGoal,
-} from '../../../../../contracts/work';
+} from '../../../../../contracts/goals';
+import type { Team } from '../../../../../contracts/identity';
+import { ROLE_SCOPE } from '../../../../../contracts/permissions';
 import { ConflictAlert } from '../../../components/conflict-alert';
 import { LazyDateInput } from '../../../components/dates/lazy-date-input';
 import { useNotify } from '../../../components/notifications';

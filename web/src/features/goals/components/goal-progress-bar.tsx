@@ -1,6 +1,6 @@
 import { Box, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { GoalMetric, GoalProgress } from '../../../../../contracts/work';
+import type { GoalMetric, GoalProgress } from '../../../../../contracts/goals';
 import { useFormat } from '../../../lib/use-format';
 import { STATUS_COLOR } from './goal-status-badge';
 import { goalValue } from './goal-values';

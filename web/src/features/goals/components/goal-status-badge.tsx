@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { GoalProgress } from '../../../../../contracts/work';
+import type { GoalProgress } from '../../../../../contracts/goals';
 
 export const STATUS_COLOR: Record<GoalProgress['status'], string> = {
   ahead: 'teal',

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { type GoalMetric, MONEY_GOAL_METRICS } from '../../../../../contracts/work';
+import { type GoalMetric, MONEY_GOAL_METRICS } from '../../../../../contracts/goals';
 import type { useFormat } from '../../../lib/use-format';
 
 export const METRICS: readonly GoalMetric[] = [

@@ -2,7 +2,7 @@ import { ActionIcon, Group, Loader, Table, Text } from '@mantine/core';
 import { IconPencil, IconTrash, IconUser, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GoalWithProgress } from '../../../../../contracts/work';
+import type { GoalWithProgress } from '../../../../../contracts/goals';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { useNotify } from '../../../components/notifications';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ActivityConversionReport } from '../../../../../contracts/sales';
+import type { ActivityConversionReport } from '../../../../../contracts/sales-reports';
 import { api } from '../../../lib/api';
 
 export type ConversionGroupBy = 'person' | 'team';

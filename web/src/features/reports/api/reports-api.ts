@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ForecastReport, FunnelReport } from '../../../../../contracts/sales';
+import type { ForecastReport, FunnelReport } from '../../../../../contracts/sales-reports';
 import { api } from '../../../lib/api';
 
 export type FunnelBasis = 'created' | 'entered';

@@ -14,7 +14,10 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ActivityConversionFigures, ActivityConversionReport } from '../../../../../contracts/sales';
+import type {
+  ActivityConversionFigures,
+  ActivityConversionReport,
+} from '../../../../../contracts/sales-reports';
 import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import {

@@ -1,7 +1,7 @@
 import { Card, Center, Grid, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ForecastReport } from '../../../../../contracts/sales';
+import type { ForecastReport } from '../../../../../contracts/sales-reports';
 import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import { type ForecastFilters, useForecastReport } from '../api/reports-api';

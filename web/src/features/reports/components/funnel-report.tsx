@@ -1,6 +1,6 @@
 import { Card, Center, Grid, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { FunnelReport } from '../../../../../contracts/sales';
+import type { FunnelReport } from '../../../../../contracts/sales-reports';
 import { EmptyState } from '../../../components/empty-state';
 import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';

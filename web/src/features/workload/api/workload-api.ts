@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { WorkloadReport } from '../../../../../contracts/work';
+import type { WorkloadReport } from '../../../../../contracts/goals';
 import { api } from '../../../lib/api';
 
 export interface WorkloadFilters {

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MONEY_GOAL_METRICS, type WorkloadReport } from '../../../../../contracts/work';
+import { MONEY_GOAL_METRICS, type WorkloadReport } from '../../../../../contracts/goals';
 import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import { useWorkloadReport, type WorkloadFilters } from '../api/workload-api';

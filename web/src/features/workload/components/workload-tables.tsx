@@ -1,7 +1,7 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { WorkloadReport } from '../../../../../contracts/work';
+import type { WorkloadReport } from '../../../../../contracts/goals';
 import { useFormat } from '../../../lib/use-format';
 import { type TaskLinkFilter, tasksLink } from './task-links';
 

@@ -1,9 +1,14 @@
-import type { LoadHint, RecordValues } from './registry';
+import type { LoadHint, RecordValues, SqlColumn } from './registry';
 
 /** Where one field of a record type comes from: the columns it needs and how it is made of them. */
 export interface FieldSource<Row> {
   columns: readonly (keyof Row & string)[];
   value(row: Row): unknown;
+  /**
+   * Set when the value is its one column's own value (`text`: the string or null; `integer`: the
+   * number or null): the engine may then compare the column in SQL (see RecordTypeDef.sql).
+   */
+  sql?: SqlColumn['type'];
 }
 
 export type FieldSources<Row> = Record<string, FieldSource<Row>>;
@@ -20,6 +25,8 @@ export interface Projection<Row> {
   columns(fields: readonly string[]): Array<keyof Row & string>;
   /** The values of those fields from a row that has their columns. */
   values(fields: readonly string[], row: Row): RecordValues;
+  /** The column of a field marked `sql`, or null. */
+  sqlColumn(field: string): SqlColumn | null;
 }
 
 export function projection<Row>(sources: FieldSources<Row>, always: readonly string[]): Projection<Row> {
@@ -40,6 +47,11 @@ export function projection<Row>(sources: FieldSources<Row>, always: readonly str
       const out: RecordValues = {};
       for (const f of fields) out[f] = sources[f]!.value(row);
       return out;
+    },
+    sqlColumn(field) {
+      const source = Object.hasOwn(sources, field) ? sources[field] : undefined;
+      const column = source?.columns[0];
+      return source?.sql && column && source.columns.length === 1 ? { column, type: source.sql } : null;
     },
   };
 }

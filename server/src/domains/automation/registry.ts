@@ -51,6 +51,22 @@ export interface LoadHint {
   fields?: ReadonlySet<string>;
 }
 
+/** A column a condition can be compared on in SQL: its value is the field's value. */
+export interface SqlColumn {
+  column: string;
+  type: 'text' | 'integer';
+}
+
+/**
+ * The table a record type is loaded from, for the engine's SQL pre-check of conditions
+ * (engine/prefilter.ts): the rows of `table` by `id`, their columns by field. Only fields whose value
+ * is a column's own value have one; every other field leaves the SQL undecided (JavaScript decides).
+ */
+export interface RecordSql {
+  table: string;
+  column(field: string): SqlColumn | null;
+}
+
 export interface RecordTypeDef {
   /** `deal`, `company`, `contact`, `invoice`, `task`, `product`, `purchase_order`, or a related-only type (`user`, `team`, `stage`). */
   type: string;
@@ -60,6 +76,8 @@ export interface RecordTypeDef {
   load(db: DbOrTx, ids: string[], hint?: LoadHint): Promise<Map<string, RecordValues>>;
   /** A human label: "Müller GmbH", "RE-2026-00012", "Anna Schmidt". */
   label(values: RecordValues): string;
+  /** Where `load` reads from, when conditions on this type may be pre-checked in SQL. */
+  sql?: RecordSql;
   /** The field holding the record's owner (a user id): `ownerId`; a task's `assigneeId`. */
   ownerField?: string;
   /** The field holding the record's team, when it has one. */

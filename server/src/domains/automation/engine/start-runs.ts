@@ -5,6 +5,7 @@ import { EVENT_RECORDS } from '../event-records';
 import { conditionsHold, evaluateConditions, type Scope } from './conditions';
 import { type PlannedRun, startPlannedRuns } from './create-runs';
 import { scopeNeeds } from './needed-relations';
+import { eventsThatMayStartRuns } from './prefilter';
 import { eventReason } from './reason';
 import { MAX_CHAIN, ruleChain, rulesForEvent, runOrigin } from './rule-definition';
 import { labelOf, loadScopes } from './scope';
@@ -28,17 +29,21 @@ export async function startRuns(ctx: AppContext, h: HandlerContext, events: Doma
     const id = rootInfo ? (e.payload as Record<string, unknown>)[rootInfo.idField] : null;
     return typeof id === 'string' ? id : null;
   };
+  // the events no rule can take are dropped in SQL, before their records are loaded
+  const candidates = rootType
+    ? await eventsThatMayStartRuns(h.trx, ctx.dialect, rootType, rules, events, idOf)
+    : events;
   const scopes =
     rootType && rootInfo
       ? await loadScopes(
           h.trx,
           rootType,
-          events.map(idOf).filter((id): id is string => id !== null),
+          candidates.map(idOf).filter((id): id is string => id !== null),
           scopeNeeds(rules, first.type) ?? undefined,
         )
       : new Map<string, Scope>();
   const planned: PlannedRun[] = [];
-  for (const event of events) {
+  for (const event of candidates) {
     const payload = event.payload as Record<string, unknown>;
     const recordId = idOf(event);
     const base = recordId ? scopes.get(recordId) : undefined;

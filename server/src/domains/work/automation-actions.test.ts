@@ -191,7 +191,17 @@ describe.each(DIALECTS)('work actions for rules: create_task, notify (%s)', (dia
       ]),
     );
     expect(rows).toHaveLength(2);
-    await run((trx) => impl.execute(context(trx, { userId: null, teamId }, { render }), action));
+    // the result names the first recipient's notification, on a retry too (read back then)
+    const first = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['id', 'title'])
+      .where('id', '=', result?.entityId ?? '')
+      .executeTakeFirstOrThrow();
+    expect(result).toEqual({ entityType: 'notification', entityId: first.id, label: first.title });
+    const again = await run((trx) =>
+      impl.execute(context(trx, { userId: null, teamId }, { render }), action),
+    );
+    expect(again).toEqual(result);
     expect(await t.ctx.db.selectFrom('notifications').select('id').execute()).toHaveLength(2);
   });
 });

@@ -92,11 +92,15 @@ registerAction({
       postgres ? 'postgres' : 'sqlite',
       inserted.map((n) => n.user_id),
     );
-    const first = await ctx.trx
-      .selectFrom('notifications')
-      .select(['id', 'title'])
-      .where('dedupe_key', '=', rows[0]!.dedupe_key)
-      .executeTakeFirstOrThrow();
+    const mine = rows[0]!;
+    // inserted now: it is the row just built; read back only what an earlier attempt inserted
+    const first = inserted.some((n) => n.dedupe_key === mine.dedupe_key)
+      ? mine
+      : await ctx.trx
+          .selectFrom('notifications')
+          .select(['id', 'title'])
+          .where('dedupe_key', '=', mine.dedupe_key)
+          .executeTakeFirstOrThrow();
     return { entityType: 'notification', entityId: first.id, label: first.title };
   },
 });

@@ -6,7 +6,7 @@ import type { AutomationActionRunsTable, AutomationRunsTable } from '../automati
 import { touchRulesLastRun } from '../rules.repository';
 import type { EngineEnv } from './action-context';
 import type { Scope } from './conditions';
-import { continueRun } from './execute-actions';
+import { continueStartedRuns } from './execute-actions';
 import type { EngineRule } from './rule-definition';
 
 /** A run the engine decided to start (conditions held) or to stop (a loop). */
@@ -123,9 +123,9 @@ export async function startPlannedRuns(
     }
     started.push({ row, actions, rule: p.rule, scope: p.scope });
   }
-  // the rows are not in the table yet: continueRun changes them in memory only
-  for (const run of started)
-    if (run.row.status === 'running') await continueRun(trx, env, run, { unsaved: true });
+  // the rows are not in the table yet: their actions due at once change them in memory only
+  const due = started.filter((run) => run.row.status === 'running');
+  await continueStartedRuns(trx, env, due);
   await insertRows(trx, 'automation_runs', runRows);
   await insertRows(trx, 'automation_action_runs', actionRows);
   await touchRulesLastRun(trx, env.dialect, [...new Set(runRows.map((r) => r.rule_id))], iso);

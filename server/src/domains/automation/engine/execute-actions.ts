@@ -28,15 +28,18 @@ const FINISHED = new Set(['done', 'discarded', 'skipped']);
  * the last one the action and the run are `failed`. A later action never runs while an earlier one
  * is pending or failed. The run's rows change in memory and, unless `unsaved` (a run being started:
  * its rows are inserted afterwards as they end up), in the table. Returns how many actions were
- * carried out.
+ * carried out. `savepoints: false` (only with `unsaved`, inside a savepoint of the caller's): no
+ * savepoint per action, and a failing action's error is thrown instead of recorded — the caller
+ * rolls back and runs the run again the normal way (see continueStartedRuns).
  */
 export async function continueRun(
   trx: Tx,
   env: EngineEnv,
   run: RunState,
-  opts: { unsaved?: boolean } = {},
+  opts: { unsaved?: boolean; savepoints?: boolean } = {},
 ): Promise<number> {
   const save = !opts.unsaved;
+  const isolate = opts.savepoints !== false;
   const now = env.clock.now();
   const nowIso = now.toISOString();
   let executed = 0;
@@ -64,7 +67,7 @@ export async function continueRun(
       if (lateMs > 0) await postponeLaterActions(trx, run.actions, a.action_index, lateMs, save);
       continue;
     }
-    await sql`savepoint automation_action`.execute(trx);
+    if (isolate) await sql`savepoint automation_action`.execute(trx);
     try {
       if (!action || !impl) throw new Error(`Die Aktion „${a.kind}“ gibt es nicht (mehr)`);
       const ctx = actionContext(
@@ -84,10 +87,11 @@ export async function continueRun(
         { id: a.id, index: a.action_index },
       );
       const result = await impl.execute(ctx, action as never);
-      await sql`release savepoint automation_action`.execute(trx);
+      if (isolate) await sql`release savepoint automation_action`.execute(trx);
       await markDone(trx, a, nowIso, result, save);
       executed++;
     } catch (err) {
+      if (!isolate) throw err;
       await sql`rollback to savepoint automation_action`.execute(trx);
       await sql`release savepoint automation_action`.execute(trx);
       const attempts = a.attempts + 1;
@@ -133,6 +137,30 @@ export async function continueRun(
     .where('id', '=', run.row.id)
     .execute();
   return executed;
+}
+
+/**
+ * Carries on runs being started (rows not inserted yet) in `trx`: their actions due at once. A
+ * savepoint per action costs two statements each (thousands per relay batch), and actions rarely
+ * fail; so all of them run first under one savepoint. When one throws, that pass is rolled back,
+ * the runs' rows are put back as they were, and every run goes again with a savepoint per action,
+ * which records the failure and its retry as always (the relay's "batch, else one by one").
+ */
+export async function continueStartedRuns(trx: Tx, env: EngineEnv, runs: RunState[]): Promise<void> {
+  if (runs.length === 0) return;
+  // copies to restore in place: the caller inserts these very row objects afterwards
+  const saved = runs.flatMap((r) => [r.row, ...r.actions]).map((o) => [o, { ...o }] as const);
+  await sql`savepoint automation_actions`.execute(trx);
+  try {
+    for (const run of runs) await continueRun(trx, env, run, { unsaved: true, savepoints: false });
+    await sql`release savepoint automation_actions`.execute(trx);
+    return;
+  } catch {
+    await sql`rollback to savepoint automation_actions`.execute(trx);
+    await sql`release savepoint automation_actions`.execute(trx);
+  }
+  for (const [row, copy] of saved) Object.assign(row, copy);
+  for (const run of runs) await continueRun(trx, env, run, { unsaved: true });
 }
 
 async function markDone(

@@ -88,7 +88,7 @@ export async function runDelivery(
   }
 }
 
-export function toDomainEvent(row: OutboxTable): DomainEvent {
+export function toDomainEvent(row: Omit<OutboxTable, 'dispatched_at'>): DomainEvent {
   return {
     id: row.id,
     type: row.type as EventType,

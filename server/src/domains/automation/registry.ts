@@ -61,6 +61,8 @@ export interface SqlColumn {
  * The table a record type is loaded from, for the engine's SQL pre-check of conditions
  * (engine/prefilter.ts): the rows of `table` by `id`, their columns by field. Only fields whose value
  * is a column's own value have one; every other field leaves the SQL undecided (JavaScript decides).
+ * The type's `load` must find every row of `table` by its id (no filter): a record it left out would
+ * be "none" to the conditions but a row to the SQL.
  */
 export interface RecordSql {
   table: string;

@@ -15,7 +15,7 @@ import type { EngineRule } from './rule-definition';
  *
  * The check may let an event through that no rule takes (the engine drops it), never the other way:
  * - event fields and trigger field filters are decided here in JavaScript, with conditions.ts, and
- *   handed to the query as a string of '0'/'1' per event;
+ *   handed to the query as bits of an integer per event (a flag per condition and rule filter);
  * - a condition on the root record or a related record becomes SQL only where SQL compares as
  *   JavaScript does: a column whose value is the field's own (RecordTypeDef.sql); text only where it
  *   is printable ASCII (SQL's lower() and trim() and JavaScript's agree there; any other text passes);
@@ -52,6 +52,7 @@ export async function eventsThatMayStartRuns(
 /** Events per query (3 parameters and more each; SQLite takes 32,766). */
 const ROWS_PER_QUERY = 500;
 
+/** Row counts are padded to a multiple of this: a few statement texts per rule set to prepare. */
 const ROWS_STEP = 50;
 
 /** Flags per integer of an event's row: exact in a JavaScript number and a 64-bit integer. */
@@ -93,7 +94,7 @@ function buildCheck(dialect: Dialect, rootType: string, rules: readonly EngineRu
   };
   // related records a condition reads, joined once each: `company` → companies via r.company_id
   const joins: RawBuilder<unknown>[] = [];
-  const aliases = new Map<string, string | null>();
+  const aliases = new Map<string, string>();
   const aliasOf = (name: string): { alias: string; sql: RecordSql } | null => {
     if (name === rootType) return { alias: 'r', sql: rootSql };
     const rel = root.related?.find((r) => r.name === name);
@@ -108,7 +109,7 @@ function buildCheck(dialect: Dialect, rootType: string, rules: readonly EngineRu
         sql`left join ${sql.table(relSql.table)} as ${sql.raw(alias)} on ${sql.ref(`${alias}.id`)} = ${sql.ref(`r.${via.column}`)}`,
       );
     }
-    return alias ? { alias, sql: relSql } : null;
+    return { alias, sql: relSql };
   };
 
   const condition = (c: Condition): RawBuilder<unknown> | null => {
@@ -178,7 +179,9 @@ function buildCheck(dialect: Dialect, rootType: string, rules: readonly EngineRu
       while (padded.length % ROWS_STEP) padded.push(pad);
       let text = texts.get(padded.length);
       if (!text) {
-        text = compiled.sql.replace(ROWS, valuesText(dialect, padded.length, 2 + masks, parameters.length));
+        const values = valuesText(dialect, padded.length, 2 + masks, parameters.length);
+        // a function: `$12` in the text is no replacement pattern
+        text = compiled.sql.replace(ROWS, () => values);
         texts.set(padded.length, text);
       }
       // PostgreSQL numbers its parameters (the rows' come after the rules'); SQLite takes them in

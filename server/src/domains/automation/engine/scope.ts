@@ -5,7 +5,7 @@ import type { ScopeNeeds } from './needed-relations';
 
 /**
  * Loads the scopes of many root records set-based: one `load` for the roots and one per related
- * record type (not per record), so a batch of 500 events costs a handful of queries.
+ * record type (not per record), so a batch of a thousand events costs a handful of queries.
  * Returns per root id: `{ <rootType>: root, <relatedName>: related | null }`; unknown ids are absent.
  */
 export async function loadScopes(

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Condition, ConditionOp, Conditions } from '../../../../../contracts/automation';
+import {
+  CONDITION_OPS,
+  type Condition,
+  type ConditionOp,
+  type Conditions,
+} from '../../../../../contracts/automation';
 import type { DomainEvent } from '../../../../../contracts/events';
 import { createUserAndLogin, type TestSession } from '../../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../../testing/test-app';
@@ -16,20 +21,6 @@ import { loadScopes } from './scope';
  * JavaScript could part (case, surrounding spaces, umlauts, tabs, empty text, null, numbers as text),
  * each rule alone and all at once (more flags than one integer holds), against conditions.ts.
  */
-const OPS: ConditionOp[] = [
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'contains',
-  'not_contains',
-  'in',
-  'not_in',
-  'is_empty',
-  'is_not_empty',
-];
 const TEXT_VALUES: Condition['value'][] = [
   'müller gmbh',
   'MÜLLER GMBH',
@@ -127,7 +118,7 @@ describe.each(DIALECTS)('the SQL pre-check of rule conditions (%s)', (dialect) =
 
   const rules: EngineRule[] = [];
   for (const { field, values } of FIELDS)
-    for (const op of OPS)
+    for (const op of CONDITION_OPS)
       for (const value of values)
         rules.push(ruleOf(rules.length, { match: 'all', items: [{ field, op, value } as Condition] }));
 

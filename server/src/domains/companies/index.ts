@@ -19,11 +19,15 @@ import {
   findContactsByIds,
   findFirstMailableContacts,
 } from './contacts.repository';
+import { segmentsRoutes } from './segments.routes';
 import './automation';
 
 export const companiesModule: DomainModule = {
   name: 'companies',
-  routes: companiesRoutes,
+  routes(app, ctx) {
+    companiesRoutes(app, ctx);
+    segmentsRoutes(app, ctx);
+  },
 };
 
 // ─── public read functions for other domains ──────────────────────────────────────────────────────

@@ -5,7 +5,7 @@ import {
   type ImportMapping,
 } from '../../../../contracts/imports';
 import { AppError, type FieldError } from '../../platform/http/errors';
-import { PRODUCT_ALIASES } from './products.importer';
+import { PRODUCT_ALIASES } from './product-words';
 
 /**
  * Column headers people use for each field, German and English, as header keys (lower case,

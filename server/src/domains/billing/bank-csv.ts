@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { CsvMapping } from '../../../../contracts/bank-statements';
 import type { AppError } from '../../platform/http/errors';
+import { decodeText } from './bank-file-text';
 import { invalidStatement } from './camt053';
-import { decodeText } from './mt940';
 
 /**
  * CSV exports of German online banking (Sparkasse, Deutsche Bank, ING, DKB, Volksbank, …): `;` or

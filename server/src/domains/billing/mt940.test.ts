@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/http/errors';
-import { decodeText, germanIban, mt940Amount, parseDetails, parseMt940 } from './mt940';
+import { decodeText } from './bank-file-text';
+import { germanIban, mt940Amount, parseMt940 } from './mt940';
+import { parseDetails } from './mt940-details';
 import { detectStatementKind } from './statement-parse';
 
 const sample = (name: string) => readFileSync(new URL(`./samples/${name}`, import.meta.url));

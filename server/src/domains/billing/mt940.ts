@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { decodeText } from './bank-file-text';
 import { invalidStatement, type ParsedEntry, type ParsedStatement } from './camt053';
+import { parseDetails } from './mt940-details';
 
 /**
  * SWIFT MT940 (customer statement) as German banks export it (`.sta`, `.mt940`, `.txt`): fields
@@ -12,7 +14,8 @@ import { invalidStatement, type ParsedEntry, type ParsedStatement } from './camt
  * Written here rather than taken from npm: the candidates (mt940js 1.3.5, mt940-js 1.0.0,
  * @centrapay/swift-parser) are unmaintained since 2019–2021, return amounts as floats and dates as
  * `Date` objects, stop at tags they do not know, and leave the German `:86:` SEPA keys to the
- * caller — the part that matters for matching. The format is a line format; this is ~300 lines.
+ * caller — the part that matters for matching. The format is a line format; this and
+ * mt940-details.ts (the `:86:` field) are ~400 lines.
  *
  * Each statement becomes the same neutral `ParsedStatement` as a CAMT.053 one. Its identity is
  * account + `:20:` + `:28C:` + opening and closing date and balance (see `statementId`); an entry's
@@ -30,30 +33,6 @@ interface Balance {
   cents: number;
   date: string;
   currency: string;
-}
-
-/**
- * Windows-1252 characters of the bytes 0x80–0x9F, which ISO 8859-1 leaves to control characters;
- * the five bytes Windows-1252 does not define (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as they are.
- */
-const CP1252_80_9F =
-  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
-  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
-
-/**
- * Decodes the bytes: UTF-8 when they are valid UTF-8, else Windows-1252 (reported as `latin1`,
- * which it extends by €, „, “, –, … in 0x80–0x9F) — German exports use both.
- */
-export function decodeText(buffer: Buffer): { text: string; encoding: 'utf-8' | 'latin1' } {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return { text: text.replace(/^\uFEFF/, ''), encoding: 'utf-8' };
-  } catch {
-    const text = buffer
-      .toString('latin1')
-      .replace(/[\u0080-\u009F]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
-    return { text, encoding: 'latin1' };
-  }
 }
 
 /** Does this text look like MT940 (or another SWIFT MT message)? */
@@ -115,96 +94,6 @@ function balanceOf(field: Field): Balance {
     throw MT(`line ${field.line}: the balance :${field.tag}: has an amount that is not a number: "${m[4]}"`);
   }
   return { cents: m[1] === 'D' ? -cents : cents, date, currency: m[3]! };
-}
-
-const SEPA_KEYS = [
-  'EREF',
-  'KREF',
-  'MREF',
-  'CRED',
-  'DEBT',
-  'SVWZ',
-  'ABWA',
-  'ABWE',
-  'IBAN',
-  'BIC',
-  'COAM',
-  'OAMT',
-  'SQTP',
-  'PURP',
-  'BREF',
-  'RREF',
-];
-const SEPA_KEY_RE = new RegExp(`(${SEPA_KEYS.join('|')})\\+`, 'g');
-
-export interface Details86 {
-  gvc: string | null;
-  bookingText: string | null;
-  purpose: string | null;
-  sepa: Record<string, string>;
-  bic: string | null;
-  account: string | null;
-  name: string | null;
-}
-
-/**
- * A `:86:` field: structured (`166?00GUTSCHR?20EREF+…?21SVWZ+…?32Name`) or free text. Purpose
- * subfields are joined — without a separator after a full one (banks cut them at 27 characters,
- * mid-word), else with a space — then split at the SEPA keys.
- */
-export function parseDetails(raw: string): Details86 {
-  const flat = raw.replace(/\r?\n/g, '');
-  const structured = /^(\d{3})(\?|>|\/)(\d{2})/.exec(flat);
-  if (!structured) {
-    const text = raw.replace(/\r?\n/g, ' ').replace(/\s+/g, ' ').trim() || null;
-    return { gvc: null, bookingText: null, purpose: text, sepa: {}, bic: null, account: null, name: null };
-  }
-  const sep = structured[2]!;
-  const sub = new Map<string, string>();
-  const parts = flat.slice(3).split(sep).slice(1);
-  for (const part of parts) {
-    const code = part.slice(0, 2);
-    if (!/^\d{2}$/.test(code)) continue;
-    sub.set(code, (sub.get(code) ?? '') + part.slice(2));
-  }
-  // Banks fill a subfield to its 27 characters and go on in the next one, mid-word; a shorter one
-  // ended where its text ended.
-  const range = (from: number, to: number) => {
-    let out = '';
-    let full = true;
-    for (let i = from; i <= to; i += 1) {
-      const part = sub.get(String(i).padStart(2, '0'));
-      if (part === undefined) continue;
-      out += (full || !out ? '' : ' ') + part;
-      full = part.length >= 27;
-    }
-    return out;
-  };
-  const purposeRaw = range(20, 29) + range(60, 63);
-  const sepa: Record<string, string> = {};
-  const keys = [...purposeRaw.matchAll(SEPA_KEY_RE)];
-  let purpose: string | null;
-  if (keys.length > 0 && keys[0]!.index === 0) {
-    for (const [i, k] of keys.entries()) {
-      const start = k.index + k[0].length;
-      const end = keys[i + 1]?.index ?? purposeRaw.length;
-      const value = purposeRaw.slice(start, end).trim();
-      sepa[k[1]!] = sepa[k[1]!] ? `${sepa[k[1]!]} ${value}` : value;
-    }
-    purpose = sepa.SVWZ ?? null;
-  } else {
-    purpose = purposeRaw;
-  }
-  const clean = (v: string | null | undefined) => v?.replace(/\s+/g, ' ').trim() || null;
-  return {
-    gvc: structured[1]!,
-    bookingText: clean(sub.get('00')),
-    purpose: clean(purpose),
-    sepa,
-    bic: clean(sub.get('30')),
-    account: clean(sub.get('31'))?.replace(/\s+/g, '') ?? null,
-    name: clean(range(32, 33)),
-  };
 }
 
 /** Splits the text into statements of fields (continuation lines joined to their field). */

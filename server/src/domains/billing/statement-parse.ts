@@ -1,6 +1,7 @@
 import { looksLikeCsv } from './bank-csv';
+import { decodeText } from './bank-file-text';
 import { invalidStatement } from './camt053';
-import { decodeText, looksLikeMt940 } from './mt940';
+import { looksLikeMt940 } from './mt940';
 
 export type StatementKind = 'camt' | 'mt940' | 'csv';
 

@@ -22,79 +22,13 @@ import { isConflict } from '../../../lib/api';
 import { useSession } from '../../../lib/auth';
 import { errorMessage } from '../../../lib/errors';
 import { useForm } from '../../../lib/form';
-import { todayBusinessDate } from '../../../lib/format';
 import { useFormat } from '../../../lib/use-format';
 import { useCreateDeal, useUpdateDeal } from '../api/deals-api';
 import { usePipelines } from '../api/pipelines-api';
-import {
-  emptyLine,
-  type LineValues,
-  lineFromDeal,
-  linesToInput,
-  previewTotalCents,
-  toCents,
-} from './line-values';
+import { type DealFormValues, emptyDealValues, sameLines, valuesFromDeal } from './deal-form-values';
+import { emptyLine, linesToInput, previewTotalCents, toCents } from './line-values';
 import { LinesEditor } from './lines-editor';
 import { pipelineOptions, sourceOptions } from './options';
-
-interface Values extends Record<string, unknown> {
-  title: string;
-  companyId: string | null;
-  contactId: string | null;
-  ownerId: string | null;
-  teamId: string | null;
-  source: string | null;
-  expectedCloseDate: string | null;
-  pipelineId: string | null;
-  stageId: string | null;
-  mode: 'amount' | 'lines';
-  amount: number | string;
-  lines: LineValues[];
-}
-
-/** Today + `days` as `YYYY-MM-DD` (a new deal is expected to close in a month unless told otherwise). */
-function daysFromToday(days: number): string {
-  const [y, m, d] = todayBusinessDate().split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
-
-function emptyValues(ownerId: string, defaults: Partial<Values>): Values {
-  return {
-    title: '',
-    companyId: null,
-    contactId: null,
-    ownerId,
-    teamId: null,
-    source: 'other',
-    expectedCloseDate: daysFromToday(30),
-    pipelineId: null,
-    stageId: null,
-    mode: 'amount',
-    amount: '',
-    lines: [],
-    ...defaults,
-  };
-}
-
-function fromDeal(deal: DealDetail): Values {
-  return {
-    title: deal.title,
-    companyId: deal.companyId,
-    contactId: deal.contactId,
-    ownerId: deal.ownerId,
-    teamId: deal.teamId,
-    source: deal.source,
-    expectedCloseDate: deal.expectedCloseDate,
-    pipelineId: deal.pipelineId,
-    stageId: deal.stageId,
-    mode: deal.hasLines ? 'lines' : 'amount',
-    amount: deal.hasLines ? '' : deal.amountCents / 100,
-    lines: deal.lines.map(lineFromDeal),
-  };
-}
-
-const sameLines = (a: LineValues[], b: LineValues[]) =>
-  JSON.stringify(linesToInput(a)) === JSON.stringify(linesToInput(b));
 
 /**
  * Creates a deal or edits one: title, company and contact, owner and team, source, expected close
@@ -114,7 +48,7 @@ export function DealFormModal({
   /** The deal to edit; without, a new deal is created. */
   deal?: DealDetail;
   /** Preset values of a new deal (the board's pipeline, a company's page). */
-  defaults?: Partial<Pick<Values, 'pipelineId' | 'stageId' | 'companyId'>>;
+  defaults?: Partial<Pick<DealFormValues, 'pipelineId' | 'stageId' | 'companyId'>>;
   onSaved?: (deal: DealDetail) => void;
   onReload?: () => Promise<unknown>;
 }) {
@@ -123,8 +57,8 @@ export function DealFormModal({
   const notify = useNotify();
   const me = useSession();
   const pipelines = usePipelines();
-  const initial = () => (deal ? fromDeal(deal) : emptyValues(me.user.id, defaults ?? {}));
-  const form = useForm<Values>(initial());
+  const initial = () => (deal ? valuesFromDeal(deal) : emptyDealValues(me.user.id, defaults ?? {}));
+  const form = useForm<DealFormValues>(initial());
   const [conflict, setConflict] = useState(false);
   const [reloading, setReloading] = useState(false);
   const create = useCreateDeal();
@@ -238,7 +172,7 @@ export function DealFormModal({
     setReloading(true);
     try {
       const fresh = (await onReload?.()) as { data?: DealDetail } | undefined;
-      if (fresh?.data) form.reset(fromDeal(fresh.data));
+      if (fresh?.data) form.reset(valuesFromDeal(fresh.data));
       setConflict(false);
     } finally {
       setReloading(false);
@@ -353,7 +287,7 @@ export function DealFormModal({
             onChange={(mode) => {
               form.setValues((prev) => ({
                 ...prev,
-                mode: mode as Values['mode'],
+                mode: mode as DealFormValues['mode'],
                 lines: mode === 'lines' && prev.lines.length === 0 ? [emptyLine()] : prev.lines,
               }));
             }}

@@ -20,7 +20,6 @@ import {
   IconStar,
   IconTrash,
 } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -33,73 +32,18 @@ import { ConflictAlert } from '../../../components/conflict-alert';
 import { useNotify } from '../../../components/notifications';
 import { ApiError, isConflict } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
-import { type FormErrors, useForm } from '../../../lib/form';
+import { useForm } from '../../../lib/form';
 import { useCreatePipeline, useUpdatePipeline } from '../api/pipelines-api';
 import { kindOptions } from './options';
-
-interface StageValues {
-  key: string;
-  id?: string;
-  name: string;
-  probability: number | string;
-  kind: StageKind;
-}
-
-interface Values extends Record<string, unknown> {
-  name: string;
-  stages: StageValues[];
-}
-
-let nextKey = 1;
-const key = () => `stage-${nextKey++}`;
-
-const fromPipeline = (p: Pipeline): Values => ({
-  name: p.name,
-  stages: p.stages.map((s) => ({
-    key: key(),
-    id: s.id,
-    name: s.name,
-    probability: s.probability,
-    kind: s.kind,
-  })),
-});
-
-/** A new pipeline starts with one open stage, won and lost. */
-export function newPipelineValues(t: TFunction): Values {
-  return {
-    name: '',
-    stages: [
-      { key: key(), name: t('sales:pipelines.template.lead'), probability: 10, kind: 'open' },
-      { key: key(), name: t('sales:pipelines.template.won'), probability: 100, kind: 'won' },
-      { key: key(), name: t('sales:pipelines.template.lost'), probability: 0, kind: 'lost' },
-    ],
-  };
-}
-
-const stagesInput = (stages: StageValues[]) =>
-  stages.map((s) => ({
-    ...(s.id ? { id: s.id } : {}),
-    name: s.name,
-    probability: s.probability === '' ? (undefined as unknown as number) : Number(s.probability),
-    kind: s.kind,
-  }));
-
-/** The contract's stage rules speak English; say them in the user's language. */
-function translateStageRule(message: string, t: TFunction): string {
-  if (message.includes('at least one open stage')) return t('sales:pipelines.rules.open');
-  if (message.includes('exactly one won stage')) return t('sales:pipelines.rules.won');
-  if (message.includes('exactly one lost stage')) return t('sales:pipelines.rules.lost');
-  if (message.startsWith('Put the open stages first')) return t('sales:pipelines.rules.order');
-  if (message.startsWith('The won stage has')) return t('sales:pipelines.rules.wonProbability');
-  if (message.startsWith('The lost stage has')) return t('sales:pipelines.rules.lostProbability');
-  if (message.includes('already a stage called')) return t('sales:pipelines.rules.duplicate');
-  if (message.includes('listed twice')) return t('sales:pipelines.rules.twice');
-  return message;
-}
-
-function translateErrors(errors: FormErrors, t: TFunction): FormErrors {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateStageRule(v, t)]));
-}
+import {
+  fromPipeline,
+  newPipelineValues,
+  type PipelineValues,
+  type StageValues,
+  stageKey,
+  stagesInput,
+  translateErrors,
+} from './pipeline-values';
 
 /**
  * Edits a pipeline: its name, the default flag, and the stages — add, rename, reorder, probability
@@ -120,7 +64,7 @@ export function PipelineEditor({
 }) {
   const { t } = useTranslation('sales');
   const notify = useNotify();
-  const form = useForm<Values>(pipeline ? fromPipeline(pipeline) : newPipelineValues(t));
+  const form = useForm<PipelineValues>(pipeline ? fromPipeline(pipeline) : newPipelineValues(t));
   const create = useCreatePipeline();
   const update = useUpdatePipeline();
   const [conflict, setConflict] = useState(false);
@@ -152,7 +96,7 @@ export function PipelineEditor({
     // new open stages go after the last open stage
     const lastOpen = stages.map((s) => s.kind).lastIndexOf('open');
     const next = [...stages];
-    next.splice(lastOpen + 1, 0, { key: key(), name: '', probability: 50, kind: 'open' });
+    next.splice(lastOpen + 1, 0, { key: stageKey(), name: '', probability: 50, kind: 'open' });
     setStages(next);
   };
 

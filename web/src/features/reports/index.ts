@@ -8,11 +8,11 @@ export {
 export { ForecastMiniChart, ForecastReportView } from './components/forecast-report';
 export { FunnelReportView } from './components/funnel-report';
 export { PERIODS, type Period, PeriodPicker, periodRange } from './components/period-picker';
-export {
-  AgingReportView,
-  CashFlowReportView,
-  DsoReportView,
-  openInvoicesLink,
-  ReceivablesMini,
-} from './components/receivables-report';
-export { StockMini, type StockReportLinks, StockReportView } from './components/stock-report';
+export { AgingReportView } from './components/receivables/aging-report';
+export { CashFlowReportView } from './components/receivables/cash-flow-report';
+export { DsoReportView } from './components/receivables/dso-report';
+export { openInvoicesLink } from './components/receivables/open-invoices-link';
+export { ReceivablesMini } from './components/receivables/receivables-mini';
+export type { StockReportLinks } from './components/stock/stock-links';
+export { StockMini } from './components/stock/stock-mini';
+export { StockReportView } from './components/stock/stock-report';

@@ -6,6 +6,7 @@ import { QueryError } from '../../../components/query-error';
 import { useFormat } from '../../../lib/use-format';
 import { type ForecastFilters, useForecastReport } from '../api/reports-api';
 import { LazyBarChart } from './charts/lazy-charts';
+import { compactEuros, euros } from './charts/money-axis';
 import { Stat } from './stat';
 
 type Format = ReturnType<typeof useFormat>;
@@ -25,10 +26,6 @@ export function forecastChartData(report: ForecastReport, t: TFunction, fmt: For
     weighted: b.weightedCents / 100,
   }));
 }
-
-const euros = (fmt: Format) => (value: number) => fmt.money(Math.round(value * 100), 'EUR');
-const compactEuros = (fmt: Format) => (value: number) =>
-  `${fmt.number(value, { notation: 'compact', maximumFractionDigits: 1 })} €`;
 
 function ForecastBody({ report }: { report: ForecastReport }) {
   const { t } = useTranslation('reports');

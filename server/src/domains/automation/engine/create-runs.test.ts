@@ -61,4 +61,61 @@ describe.each(DIALECTS)('starting runs (%s)', (dialect) => {
     for (const r of [before, half, after])
       await req('PUT', `/api/rules/${r.id}`, { version: 1, enabled: false });
   });
+
+  it('notifications of a batch of starting runs come once each; after a failed pass one by one, once', async () => {
+    const notify = (message: string) =>
+      ({ kind: 'notify', to: { kind: 'user', userId: h.admin.user.id }, message }) as const;
+    const mine = () =>
+      h.t.ctx.db
+        .selectFrom('notifications')
+        .select(['id', 'title'])
+        .where('user_id', '=', h.admin.user.id)
+        .where('kind', '=', 'rule_notification')
+        .orderBy('title')
+        .execute();
+    const one = await req<Rule>('POST', '/api/rules', rule({ name: 'Eins', actions: [notify('Eins')] }), 201);
+    const two = await req<Rule>('POST', '/api/rules', rule({ name: 'Zwei', actions: [notify('Zwei')] }), 201);
+    await memberAdded(h.teamId);
+    const written = await mine();
+    expect(written.map((n) => n.title)).toEqual(['Eins', 'Zwei']);
+    // each run's result names its own notification
+    for (const [r, n] of [
+      [one, written[0]],
+      [two, written[1]],
+    ] as const) {
+      const [run] = await runsOf(r.id);
+      expect(run?.actions[0]).toMatchObject({ status: 'done', result: { entityId: n?.id, label: n?.title } });
+    }
+
+    // a third rule's failing action (its template deleted) fails the batch's pass: one by one then
+    const gone = await req<EmailTemplate>(
+      'POST',
+      '/api/automation/email-templates',
+      { name: 'Gleich weg', subjectDe: 'a', bodyDe: 'b', subjectEn: 'a', bodyEn: 'b' },
+      201,
+    );
+    const broken = await req<Rule>(
+      'POST',
+      '/api/rules',
+      rule({
+        name: 'Kaputt',
+        actions: [
+          notify('Drei'),
+          { kind: 'send_email', templateId: gone.id, to: { kind: 'address', email: 'x@example.com' } },
+        ],
+      }),
+      201,
+    );
+    await h.t.ctx.db
+      .updateTable('automation_email_templates')
+      .set({ deleted_at: '2026-11-26T00:00:00.000Z' })
+      .where('id', '=', gone.id)
+      .execute();
+    await memberAdded(h.teamId);
+    expect((await mine()).map((n) => n.title)).toEqual(['Drei', 'Eins', 'Eins', 'Zwei', 'Zwei']);
+    const [run] = await runsOf(broken.id);
+    expect(run?.actions[1]).toMatchObject({ status: 'pending', attempts: 1 });
+    for (const r of [one, two, broken])
+      await req('PUT', `/api/rules/${r.id}`, { version: 1, enabled: false });
+  });
 });

@@ -15,7 +15,8 @@ import { chooseOption, DEMO_ADMIN, login, need, RESULTS, runId, snapshot, steppe
  * page — 30 − 7 = 23 (minimum order quantity and pack size 1: no rounding) — with its explanation
  * (projected 7, reorder point 10, maximum 30, the deal as cause), approves it (the demo purchaser's
  * limit is 5.000 €; 23 × 4,20 € is far below), sends it to the prefilled contact address (the mail
- * is in the outbox) and books the goods receipt of all 23: on hand 35, still 5 reserved.
+ * is in the outbox) — the stock report (/reports/stock) lists it under the supplier, 96,60 € open —
+ * and books the goods receipt of all 23: on hand 35, still 5 reserved.
  */
 
 const id = runId();
@@ -403,6 +404,16 @@ describe.each(E2E_DIALECTS)('stock to purchase order, start to end (%s)', (diale
     expect(await api<PurchaseOrder>('GET', `/purchase-orders/${state.poId}`)).toMatchObject({
       status: 'sent',
       sentTo: CONTACT.email,
+    });
+
+    await timed('the stock report lists the sent order under its supplier (96,60 € open)', async () => {
+      await page.getByTestId('nav-stock-report').click();
+      const row = page.getByTestId(`open-po-supplier-${SUPPLIER}`);
+      await row.waitFor();
+      expect(await text(row.getByTestId('open-po-supplier-value'))).toMatch(/^96,60\s€$/);
+      await snapshot(page, `stock-to-purchase-${dialect}-stock-report.png`);
+      await page.goto(`${url}/purchase-orders/${need(state.poId, 'the order')}`);
+      await page.locator('[data-testid="po-detail"][data-status="sent"]').waitFor();
     });
 
     await timed('the purchaser receives the goods: the stock rises to 35', async () => {

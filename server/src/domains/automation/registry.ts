@@ -132,6 +132,13 @@ export interface ActionContext {
   render(template: string, locale: 'de' | 'en'): string;
   /** "Regel „Große Deals“: weil …": for `origin_label`s and notes of what the action makes. */
   explanation: string;
+  /**
+   * Looks `key` up once for all actions of the same pass over a batch of runs (engine/action-context.ts
+   * LookupMemo), with `load` the first time. Only for what actions read again and again and never
+   * change themselves (a task type, a user's name and language). Absent (an action run on its own,
+   * a test): every lookup loads.
+   */
+  lookup?: <T>(key: string, load: () => Promise<T>) => Promise<T>;
 }
 
 export interface ActionImpl<K extends ActionKind = ActionKind> {

@@ -7,6 +7,7 @@ import { type ActionContext, type RecordValues, registerAction } from '../automa
 import { addDays, checkFixedAssignee, describeAssignee, germanDate } from './automation-recipients';
 import { findTaskType } from './task-types.repository';
 import { isTeamMember } from './tasks.links';
+import { findRuleTask } from './tasks.repository';
 import { insertNewTask } from './tasks.service';
 
 type CreateTaskAction = Extract<Action, { kind: 'create_task' }>;
@@ -88,12 +89,7 @@ registerAction({
   async execute(ctx, action) {
     const ref = ruleTaskRef(ctx.actionRunId);
     // a retry of an action whose task was made (and committed) already
-    const existing = await ctx.trx
-      .selectFrom('tasks')
-      .select(['id', 'subject'])
-      .where('origin', '=', 'rule')
-      .where('origin_ref', '=', ref)
-      .executeTakeFirst();
+    const existing = await findRuleTask(ctx.trx, ref);
     if (existing) return { entityType: 'task', entityId: existing.id, label: existing.subject };
 
     const resolved = await ctx.resolveAssignee(action.assignTo);
@@ -107,8 +103,8 @@ registerAction({
       );
     }
     // a person found for the task who is not in the team found with them: the person's task
-    if (userId && teamId && !(await isTeamMember(ctx.trx, teamId, userId))) teamId = null;
-    const who = await describeAssignee(ctx.trx, { userId, teamId });
+    if (userId && teamId && !(await isTeamMember(ctx.trx, teamId, userId, ctx.lookup))) teamId = null;
+    const who = await describeAssignee(ctx.trx, { userId, teamId }, ctx.lookup);
     const subject = ctx.render(action.subject, who.locale).slice(0, 300);
     const notes = action.notes ? ctx.render(action.notes, who.locale) : null;
     const links = taskLinksOf(ctx.root, ctx.scope);
@@ -125,12 +121,14 @@ registerAction({
       contactId: links.contactId,
       dealId: links.dealId,
     });
-    const row = await insertNewTask(ctx.trx, ctx, ctx.actor, input, {
-      origin: 'rule',
-      ref,
-      label: ctx.explanation,
-      invoiceId: links.invoiceId,
-    });
+    const row = await insertNewTask(
+      ctx.trx,
+      ctx,
+      ctx.actor,
+      input,
+      { origin: 'rule', ref, label: ctx.explanation, invoiceId: links.invoiceId },
+      ctx.lookup,
+    );
     return { entityType: 'task', entityId: row.id, label: row.subject };
   },
 });

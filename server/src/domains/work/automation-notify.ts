@@ -2,10 +2,11 @@ import { PostgresAdapter } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../platform/http/errors';
 import { registerAction } from '../automation';
-import { getMemberIdsOfTeams, getUserSummaries, type UserSummary } from '../identity';
+import { getUserSummaries, type UserSummary } from '../identity';
 import { checkFixedAssignee } from './automation-recipients';
 import { announceNotifications } from './notification-hub';
 import { insertNotificationsIgnoringDuplicates } from './notifications.repository';
+import { type Lookup, teamMemberIdsOf, userOf } from './tasks.links';
 import type { NotificationsTable } from './work.tables';
 
 export const RULE_NOTIFICATION_KIND = 'rule_notification';
@@ -28,11 +29,13 @@ export const ruleNotificationKey = (actionRunId: string, userId: string) => `rul
 async function recipientsOf(
   db: Parameters<typeof getUserSummaries>[0],
   resolved: { userId: string | null; teamId: string | null },
+  lookup?: Lookup,
 ): Promise<UserSummary[]> {
-  let ids: string[] = [];
-  if (resolved.userId) ids = [resolved.userId];
-  else if (resolved.teamId)
-    ids = (await getMemberIdsOfTeams(db, [resolved.teamId])).get(resolved.teamId) ?? [];
+  if (resolved.userId) {
+    const user = await userOf(db, resolved.userId, lookup);
+    return user?.active ? [user] : [];
+  }
+  const ids = resolved.teamId ? await teamMemberIdsOf(db, resolved.teamId, lookup) : [];
   const users = await getUserSummaries(db, ids);
   return ids.map((id) => users.get(id)).filter((u): u is UserSummary => !!u?.active);
 }
@@ -52,7 +55,7 @@ registerAction({
     };
   },
   async execute(ctx, action) {
-    const people = await recipientsOf(ctx.trx, await ctx.resolveAssignee(action.to));
+    const people = await recipientsOf(ctx.trx, await ctx.resolveAssignee(action.to), ctx.lookup);
     if (people.length === 0) {
       throw new AppError(
         'unprocessable',

@@ -2,6 +2,7 @@ import type { Assignee } from '../../../../contracts/automation';
 import type { Locale } from '../../../../contracts/identity';
 import type { DbOrTx } from '../../platform/db/database';
 import { getTeamNames, getUserSummary } from '../identity';
+import { type Lookup, teamNameOf, userOf } from './tasks.links';
 
 /** 2026-11-28 → 28.11.2026 (rules' texts are German for now, like the invoices). */
 export const germanDate = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
@@ -33,13 +34,14 @@ export async function checkFixedAssignee(db: DbOrTx, to: Assignee): Promise<stri
 export async function describeAssignee(
   db: DbOrTx,
   resolved: { userId: string | null; teamId: string | null },
+  lookup?: Lookup,
 ): Promise<{ name: string | null; locale: Locale; active: boolean }> {
   if (resolved.userId) {
-    const user = await getUserSummary(db, resolved.userId);
+    const user = await userOf(db, resolved.userId, lookup);
     if (user) return { name: user.name, locale: user.locale, active: user.active };
   }
   if (resolved.teamId) {
-    const name = (await getTeamNames(db, [resolved.teamId])).get(resolved.teamId);
+    const name = await teamNameOf(db, resolved.teamId, lookup);
     if (name) return { name: `Team ${name}`, locale: 'de', active: true };
   }
   return { name: null, locale: 'de', active: false };

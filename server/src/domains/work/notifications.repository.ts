@@ -99,12 +99,13 @@ const COLUMNS = [
 const ROWS_PER_STATEMENT = 500;
 const statements = new Map<number, string>();
 
-const ON_CONFLICT =
-  ' on conflict ("dedupe_key") do nothing returning "id", "user_id", "task_id", "dedupe_key"';
+const ON_CONFLICT = ' on conflict ("dedupe_key") do nothing';
+const RETURNING = ' returning "id", "user_id", "task_id", "dedupe_key"';
 const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(', ');
 const PG_INSERT_UNNEST =
   `insert into "notifications" (${COLUMN_LIST}) select * from unnest(${COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')})` +
-  ON_CONFLICT;
+  ON_CONFLICT +
+  RETURNING;
 
 function sqliteInsertStatement(rows: number): string {
   let text = statements.get(rows);
@@ -142,15 +143,34 @@ export async function insertNotificationsIgnoringDuplicates(
     const result = await db.executeQuery<InsertedNotification>(CompiledQuery.raw(PG_INSERT_UNNEST, columns));
     return result.rows;
   }
+  // SQLite: no RETURNING (it costs about as much as the insert itself); the count of inserted rows
+  // says whether every row went in, and only when some did not are the new ones looked up
   const inserted: InsertedNotification[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
     for (const row of chunk) for (const c of COLUMNS) params.push(row[c]);
-    const result = await db.executeQuery<InsertedNotification>(
-      CompiledQuery.raw(sqliteInsertStatement(chunk.length), params),
-    );
-    inserted.push(...result.rows);
+    const result = await db.executeQuery(CompiledQuery.raw(sqliteInsertStatement(chunk.length), params));
+    const count = Number(result.numAffectedRows ?? 0);
+    if (count === 0) continue;
+    let fresh = chunk;
+    if (count < chunk.length) {
+      // a row of this chunk is in the table with its key only if it went in now (its id is new)
+      const found = await db
+        .selectFrom('notifications')
+        .select(['id', 'dedupe_key'])
+        .where(
+          'dedupe_key',
+          'in',
+          chunk.map((r) => r.dedupe_key),
+        )
+        .execute();
+      const ids = new Set(found.map((r) => r.id));
+      fresh = chunk.filter((r) => ids.has(r.id));
+    }
+    for (const r of fresh) {
+      inserted.push({ id: r.id, user_id: r.user_id, task_id: r.task_id, dedupe_key: r.dedupe_key });
+    }
   }
   return inserted;
 }

@@ -1,17 +1,25 @@
 import type { WorkSettings } from '../../../../contracts/work';
 
+/** One formatter per time zone: making an Intl.DateTimeFormat costs far more than formatting with it. */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Offset of `timezone` from UTC at the instant `ms`, in ms (positive east of Greenwich). */
 function zoneOffsetMs(ms: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
+  let format = wallClockFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClockFormats.set(timezone, format);
+  }
+  const parts = format.formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(
     get('year'),

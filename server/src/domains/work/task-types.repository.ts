@@ -1,5 +1,6 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/database';
+import { preparedQuery } from '../../platform/db/prepared-query';
 import type { TaskTypesTable } from './work.tables';
 
 export type TaskTypeRow = Selectable<TaskTypesTable>;
@@ -8,8 +9,14 @@ export function listTaskTypeRows(db: DbOrTx): Promise<TaskTypeRow[]> {
   return db.selectFrom('task_types').selectAll().orderBy('position').orderBy('key').execute();
 }
 
-export function findTaskType(db: DbOrTx, key: string): Promise<TaskTypeRow | undefined> {
-  return db.selectFrom('task_types').selectAll().where('key', '=', key).executeTakeFirst();
+const taskTypeByKey = preparedQuery((db, p: { key: string }) =>
+  db.selectFrom('task_types').selectAll().where('key', '=', p.key),
+);
+
+/** A type by its key (every new task checks its type: the query is compiled once). */
+export async function findTaskType(db: DbOrTx, key: string): Promise<TaskTypeRow | undefined> {
+  const [row] = await taskTypeByKey(db, { key });
+  return row;
 }
 
 export async function nextTaskTypePosition(db: DbOrTx): Promise<number> {

@@ -16,9 +16,26 @@ import type { TaskRowBase } from './tasks.repository';
 export const unprocessable = (code: string, message: string, path: string, fieldMessage = message) =>
   new AppError('unprocessable', code, message, [{ path, message: fieldMessage }]);
 
+/**
+ * How the checks read what a task points to: at once (the default), or once per key for many
+ * tasks made in one go — the actions of a rule batch share their lookups (ActionContext.lookup).
+ * Only the reads below go through it: task types, users and teams, which no rule action changes.
+ */
+export type Lookup = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+export const lookUpEachTime: Lookup = (_key, load) => load();
+
+export const taskTypeOf = (db: DbOrTx, key: string, lookup: Lookup = lookUpEachTime) =>
+  lookup(`work:task-type:${key}`, () => findTaskType(db, key));
+export const userOf = (db: DbOrTx, id: string, lookup: Lookup = lookUpEachTime) =>
+  lookup(`work:user:${id}`, () => getUserSummary(db, id));
+export const teamNameOf = (db: DbOrTx, id: string, lookup: Lookup = lookUpEachTime) =>
+  lookup(`work:team-name:${id}`, async () => (await getTeamNames(db, [id])).get(id) ?? null);
+export const teamMemberIdsOf = (db: DbOrTx, id: string, lookup: Lookup = lookUpEachTime) =>
+  lookup(`work:team-members:${id}`, async () => (await getMemberIdsOfTeams(db, [id])).get(id) ?? []);
+
 /** A type that exists and is not archived (archived types stay on old tasks only). */
-export async function checkType(db: DbOrTx, key: string): Promise<TaskTypeRow> {
-  const type = await findTaskType(db, key);
+export async function checkType(db: DbOrTx, key: string, lookup?: Lookup): Promise<TaskTypeRow> {
+  const type = await taskTypeOf(db, key, lookup);
   if (!type)
     throw unprocessable('task.unknown_type', `There is no task type "${key}"`, 'type', 'No such type');
   if (type.archived_at) {
@@ -32,8 +49,8 @@ export async function checkType(db: DbOrTx, key: string): Promise<TaskTypeRow> {
   return type;
 }
 
-export async function checkAssignee(db: DbOrTx, userId: string): Promise<void> {
-  const user = await getUserSummary(db, userId);
+export async function checkAssignee(db: DbOrTx, userId: string, lookup?: Lookup): Promise<void> {
+  const user = await userOf(db, userId, lookup);
   if (!user)
     throw unprocessable(
       'task.unknown_assignee',
@@ -77,14 +94,18 @@ export async function checkInvoice(
   return invoice.company_id;
 }
 
-export async function checkTeam(db: DbOrTx, teamId: string): Promise<void> {
-  const names = await getTeamNames(db, [teamId]);
-  if (!names.has(teamId))
+export async function checkTeam(db: DbOrTx, teamId: string, lookup?: Lookup): Promise<void> {
+  if ((await teamNameOf(db, teamId, lookup)) === null)
     throw unprocessable('task.unknown_team', `Team ${teamId} does not exist`, 'teamId', 'No such team');
 }
 
-export async function isTeamMember(db: DbOrTx, teamId: string, userId: string): Promise<boolean> {
-  return ((await getMemberIdsOfTeams(db, [teamId])).get(teamId) ?? []).includes(userId);
+export async function isTeamMember(
+  db: DbOrTx,
+  teamId: string,
+  userId: string,
+  lookup?: Lookup,
+): Promise<boolean> {
+  return (await teamMemberIdsOf(db, teamId, lookup)).includes(userId);
 }
 
 export interface TaskRelations {

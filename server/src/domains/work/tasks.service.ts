@@ -17,6 +17,7 @@ import {
   checkTeam,
   checkType,
   isTeamMember,
+  type Lookup,
   namesOf,
   resolveRelations,
   unprocessable,
@@ -172,6 +173,7 @@ export function createTask(deps: WorkDeps, actor: Actor, input: CreateTaskInput)
 /**
  * createTask in the caller's transaction: checks the links, derives due date and reminder, writes
  * the task, its audit entry and `task.created` (plus `task.completed` for a logged activity).
+ * `lookup`: how the type, the assignee and the team are read (see Lookup; a rule's batch shares them).
  */
 export async function insertNewTask(
   trx: Tx,
@@ -179,18 +181,19 @@ export async function insertNewTask(
   actor: Actor,
   input: CreateTaskInput,
   origin: TaskOriginInput = { origin: 'manual', ref: null, label: null },
+  lookup?: Lookup,
 ): Promise<TaskRowBase> {
-  const type = await checkType(trx, input.type);
+  const type = await checkType(trx, input.type, lookup);
   const teamId = input.teamId ?? null;
   // nobody named: the creator does it, unless the task is for a team (then a member claims it)
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : teamId ? null : actor.userId;
   if (!assigneeId && !teamId) {
     throw unprocessable('task.assignee_required', 'Give the task to a person or a team', 'assigneeId');
   }
-  if (assigneeId) await checkAssignee(trx, assigneeId);
+  if (assigneeId) await checkAssignee(trx, assigneeId, lookup);
   if (teamId) {
-    await checkTeam(trx, teamId);
-    if (assigneeId && !(await isTeamMember(trx, teamId, assigneeId))) {
+    await checkTeam(trx, teamId, lookup);
+    if (assigneeId && !(await isTeamMember(trx, teamId, assigneeId, lookup))) {
       throw unprocessable(
         'task.assignee_not_in_team',
         'The assignee is not a member of the team',

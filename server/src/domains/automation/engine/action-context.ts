@@ -10,6 +10,33 @@ import { fieldsForTrigger } from './fields';
 import type { EngineRule } from './rule-definition';
 import { renderTemplate } from './templates';
 
+/**
+ * The lookups shared by the actions of one pass over a batch of runs, in one transaction: the
+ * engine makes one per pass and clears it whenever work is rolled back, so a value is never served
+ * to another transaction or after a rollback. A failed lookup is not kept.
+ */
+export class LookupMemo {
+  private readonly values = new Map<string, Promise<unknown>>();
+
+  /** ActionContext.lookup of the actions sharing this memo. */
+  readonly lookup = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let value = this.values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      const loading = load();
+      value = loading;
+      this.values.set(key, loading);
+      loading.catch(() => {
+        if (this.values.get(key) === loading) this.values.delete(key);
+      });
+    }
+    return value;
+  };
+
+  clear(): void {
+    this.values.clear();
+  }
+}
+
 /** What the engine runs with: the business clock, the config, a logger, the database's dialect. */
 export interface EngineEnv {
   clock: Clock;
@@ -61,7 +88,7 @@ export interface RunInfo {
   recordId: string | null;
 }
 
-/** The context an action runs (or is described) with. */
+/** The context an action runs (or is described) with; `memo`: the lookups of its batch's pass. */
 export function actionContext(
   trx: DbOrTx,
   env: EngineEnv,
@@ -69,6 +96,7 @@ export function actionContext(
   run: RunInfo,
   scope: Scope,
   action: { id: string; index: number },
+  memo?: LookupMemo,
 ): ActionContext {
   const root = run.recordType && run.recordId ? { type: run.recordType, id: run.recordId } : null;
   const types = fieldsForTrigger(rule.trigger);
@@ -84,8 +112,15 @@ export function actionContext(
     actionIndex: action.index,
     root,
     scope,
-    resolveAssignee: (assignee) => resolveAssignee(trx, root, scope, assignee),
-    render: (template, locale) => renderTemplate(template, scope, locale, types),
+    // methods, not arrow functions: a context is made per action, thousands per relay batch, and
+    // tsx names every arrow function in an object literal with an Object.defineProperty call
+    resolveAssignee(assignee) {
+      return resolveAssignee(trx, root, scope, assignee);
+    },
+    render(template, locale) {
+      return renderTemplate(template, scope, locale, types);
+    },
     explanation: `Regel „${rule.name}“ (v${rule.version}): ${run.reason}`,
+    lookup: memo?.lookup,
   };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailTemplate, Rule } from '../../../../../contracts/automation';
+import { systemActor } from '../../../platform/actor';
+import { publish } from '../../../platform/events/publish';
+import { createTestUser } from '../../../testing/auth-helpers';
 import { DIALECTS } from '../../../testing/test-db';
 import { ruleHarness } from '../rules.test-harness';
 
@@ -117,5 +120,69 @@ describe.each(DIALECTS)('starting runs (%s)', (dialect) => {
     expect(run?.actions[1]).toMatchObject({ status: 'pending', attempts: 1 });
     for (const r of [one, two, broken])
       await req('PUT', `/api/rules/${r.id}`, { version: 1, enabled: false });
+  });
+
+  it('the lookups a batch’s actions share are read anew in the next transaction (no stale user)', async () => {
+    const bea = (await createTestUser(h.t, { role: 'sales', name: 'Bea Brandt' })).user;
+    const notify = await req<Rule>(
+      'POST',
+      '/api/rules',
+      rule({
+        name: 'Bea benachrichtigen',
+        actions: [{ kind: 'notify', to: { kind: 'user', userId: bea.id }, message: 'Neu im Team' }],
+      }),
+      201,
+    );
+    const task = await req<Rule>(
+      'POST',
+      '/api/rules',
+      rule({
+        name: 'Bea anrufen lassen',
+        actions: [
+          {
+            kind: 'create_task',
+            taskType: 'call',
+            subject: 'Begrüßen',
+            assignTo: { kind: 'user', userId: bea.id },
+            dueInDays: 1,
+            priority: 'normal',
+            reminder: 'none',
+          },
+        ],
+      }),
+      201,
+    );
+    // two events in one batch: both runs of each rule read Bea (once, shared) and act
+    await h.t.ctx.db.transaction().execute(async (trx) => {
+      for (const origin of ['test-1', 'test-2'])
+        await publish(trx, h.t.ctx.clock, systemActor(origin), 'team.member_added', {
+          teamId: h.teamId,
+          userId: h.admin.user.id,
+        });
+    });
+    await h.t.ctx.dispatcher.drain();
+    const made = () =>
+      Promise.all([
+        h.t.ctx.db.selectFrom('notifications').select('id').where('user_id', '=', bea.id).execute(),
+        h.t.ctx.db.selectFrom('tasks').select('id').where('assignee_id', '=', bea.id).execute(),
+      ]);
+    expect((await made()).map((rows) => rows.length)).toEqual([2, 2]);
+
+    const off = await h.t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${bea.id}`,
+      headers: h.admin.headers,
+      payload: { version: 1, active: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    await memberAdded(h.teamId);
+    expect((await made()).map((rows) => rows.length)).toEqual([2, 2]);
+    const [notifyRun] = await runsOf(notify.id);
+    expect(notifyRun?.status).toBe('waiting');
+    expect(notifyRun?.actions[0]?.lastError).toContain('Nobody to notify');
+    const [taskRun] = await runsOf(task.id);
+    expect(taskRun?.status).toBe('waiting');
+    expect(taskRun?.actions[0]?.lastError).toContain('deactivated');
+    for (const r of [notify, task]) await req('PUT', `/api/rules/${r.id}`, { version: 1, enabled: false });
   });
 });

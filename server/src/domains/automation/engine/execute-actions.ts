@@ -3,7 +3,7 @@ import type { Tx } from '../../../platform/db/database';
 import { errorLine } from '../../../platform/jobs/backoff';
 import type { AutomationActionRunsTable, AutomationRunsTable } from '../automation.tables';
 import { actionOf } from '../registry';
-import { actionContext, type EngineEnv } from './action-context';
+import { actionContext, type EngineEnv, LookupMemo } from './action-context';
 import type { Scope } from './conditions';
 import type { EngineRule } from './rule-definition';
 
@@ -30,16 +30,18 @@ const FINISHED = new Set(['done', 'discarded', 'skipped']);
  * its rows are inserted afterwards as they end up), in the table. Returns how many actions were
  * carried out. `savepoints: false` (only with `unsaved`, inside a savepoint of the caller's): no
  * savepoint per action, and a failing action's error is thrown instead of recorded — the caller
- * rolls back and runs the run again the normal way (see continueStartedRuns).
+ * rolls back and runs the run again the normal way (see continueStartedRuns). `memo`: the lookups
+ * shared with the other runs of the caller's pass in `trx` (cleared here when an action rolls back).
  */
 export async function continueRun(
   trx: Tx,
   env: EngineEnv,
   run: RunState,
-  opts: { unsaved?: boolean; savepoints?: boolean } = {},
+  opts: { unsaved?: boolean; savepoints?: boolean; memo?: LookupMemo } = {},
 ): Promise<number> {
   const save = !opts.unsaved;
   const isolate = opts.savepoints !== false;
+  const memo = opts.memo ?? new LookupMemo();
   const now = env.clock.now();
   const nowIso = now.toISOString();
   let executed = 0;
@@ -85,6 +87,7 @@ export async function continueRun(
         },
         run.scope,
         { id: a.id, index: a.action_index },
+        memo,
       );
       const result = await impl.execute(ctx, action as never);
       if (isolate) await sql`release savepoint automation_action`.execute(trx);
@@ -94,6 +97,7 @@ export async function continueRun(
       if (!isolate) throw err;
       await sql`rollback to savepoint automation_action`.execute(trx);
       await sql`release savepoint automation_action`.execute(trx);
+      memo.clear();
       const attempts = a.attempts + 1;
       const final = attempts >= MAX_ACTION_ATTEMPTS;
       const delay = ACTION_RETRY_MINUTES[attempts - 1] ?? 0;
@@ -144,7 +148,8 @@ export async function continueRun(
  * savepoint per action costs two statements each (thousands per relay batch), and actions rarely
  * fail; so all of them run first under one savepoint. When one throws, that pass is rolled back,
  * the runs' rows are put back as they were, and every run goes again with a savepoint per action,
- * which records the failure and its retry as always (the relay's "batch, else one by one").
+ * which records the failure and its retry as always (the relay's "batch, else one by one"). Each
+ * pass shares one LookupMemo among its actions (a task type, a user looked up once per pass).
  */
 export async function continueStartedRuns(trx: Tx, env: EngineEnv, runs: RunState[]): Promise<void> {
   if (runs.length === 0) return;
@@ -152,7 +157,8 @@ export async function continueStartedRuns(trx: Tx, env: EngineEnv, runs: RunStat
   const saved = runs.flatMap((r) => [r.row, ...r.actions]).map((o) => [o, { ...o }] as const);
   await sql`savepoint automation_actions`.execute(trx);
   try {
-    for (const run of runs) await continueRun(trx, env, run, { unsaved: true, savepoints: false });
+    const memo = new LookupMemo();
+    for (const run of runs) await continueRun(trx, env, run, { unsaved: true, savepoints: false, memo });
     await sql`release savepoint automation_actions`.execute(trx);
     return;
   } catch {
@@ -160,7 +166,8 @@ export async function continueStartedRuns(trx: Tx, env: EngineEnv, runs: RunStat
     await sql`release savepoint automation_actions`.execute(trx);
   }
   for (const [row, copy] of saved) Object.assign(row, copy);
-  for (const run of runs) await continueRun(trx, env, run, { unsaved: true });
+  const memo = new LookupMemo();
+  for (const run of runs) await continueRun(trx, env, run, { unsaved: true, memo });
 }
 
 async function markDone(

@@ -1,8 +1,9 @@
 import { type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { CompanyRole } from '../../../../contracts/companies';
-import type { Actor } from '../../platform/actor';
+import { type Actor, scopeOf } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { paginate, type SortSpec } from '../../platform/db/pagination';
+import { preparedQuery } from '../../platform/db/prepared-query';
 import { visibleTo } from '../../platform/db/visibility';
 
 export interface CompaniesTable {
@@ -111,10 +112,24 @@ export async function insertCompanies(db: DbOrTx, rows: CompanyRow[]) {
 }
 
 /** One company, merged or not, when the actor may see it (no actor: the system, sees all). */
-export function findCompany(db: DbOrTx, id: string, actor?: Actor): Promise<CompanyWithSegment | undefined> {
-  let q = selectCompanies(db).where('companies.id', '=', id);
-  if (actor) q = q.where(companiesVisibleTo(actor));
-  return q.executeTakeFirst();
+const companyById = preparedQuery((db, p: { id: string }) =>
+  selectCompanies(db).where('companies.id', '=', p.id),
+);
+
+/**
+ * A company with its segment's name, if the actor (when given) may see it. For one who sees all
+ * (rules' actions check a company per task they make) the query is compiled once.
+ */
+export async function findCompany(
+  db: DbOrTx,
+  id: string,
+  actor?: Actor,
+): Promise<CompanyWithSegment | undefined> {
+  if (!actor || scopeOf(actor) === 'all') return (await companyById(db, { id }))[0];
+  return selectCompanies(db)
+    .where('companies.id', '=', id)
+    .where(companiesVisibleTo(actor))
+    .executeTakeFirst();
 }
 
 export function findCompaniesByIds(db: DbOrTx, ids: readonly string[]): Promise<CompanyWithSegment[]> {

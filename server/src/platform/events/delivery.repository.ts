@@ -50,7 +50,7 @@ export async function claimUndispatchedEvents(trx: Tx, dialect: Dialect, limit: 
     .updateTable('outbox')
     .set({ dispatched_at: at })
     .where('id', 'in', batch)
-    // not the mark itself: each column returned is a value made per row, 2,000 rows a batch
+    // not the mark itself: each column returned is a value made per row, thousands of rows a batch
     .returning(['id', 'type', 'payload', 'actor_id', 'origin', 'occurred_at'])
     .execute();
   // RETURNING promises no order

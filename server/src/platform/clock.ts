@@ -29,8 +29,21 @@ export function nowIso(clock: Clock): string {
 /** One formatter per time zone: making an Intl.DateTimeFormat costs far more than formatting with it. */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The last date formatted per time zone, by its minute: formatting costs ~20 µs, and callers ask for "now" again and again. */
+const lastDates = new Map<string, { minute: number; date: string }>();
+
 /** The business date (YYYY-MM-DD) of an instant in the company time zone. */
 export function businessDate(at: Date, timezone: string): string {
+  // zone offsets are whole minutes: the date cannot change within one
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDates.get(timezone);
+  if (last?.minute === minute) return last.date;
+  const date = formatDate(at, timezone);
+  lastDates.set(timezone, { minute, date });
+  return date;
+}
+
+function formatDate(at: Date, timezone: string): string {
   let format = dateFormats.get(timezone);
   if (!format) {
     // en-CA formats as YYYY-MM-DD.

@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import type { RecordType } from '../../../../contracts/automation';
 import type { ActionResult } from '../../../../contracts/automation-runs';
 import type { Clock } from '../../platform/clock';
 import type { DbOrTx, Tx } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
 import type { AutomationActionRunsTable, AutomationRunsTable } from './automation.tables';
 import { builtinRuleOf } from './registry';
 

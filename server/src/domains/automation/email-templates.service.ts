@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import {
   CreateEmailTemplate,
   type EmailTemplate,
@@ -8,6 +7,7 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import type { AutomationEmailTemplatesTable } from './automation.tables';
 import { enabledRulesMentioning } from './rules.repository';
 import type { RulesDeps } from './rules.service';

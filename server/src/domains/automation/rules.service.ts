@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import {
   type Action,
   type Conditions,
@@ -13,6 +12,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import type { AutomationRulesTable } from './automation.tables';
 import { ensureBuiltinRuleRow } from './builtin-state';
 import { nextCronRun } from './engine/schedules.job';

@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { CreateRule, EmailTemplate } from '../../../../contracts/automation';
 import type { RuleRun } from '../../../../contracts/automation-runs';
 import { systemActor } from '../../platform/actor';
 import type { Dialect } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
+import { uuidv7 } from '../../platform/ids';
 import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 

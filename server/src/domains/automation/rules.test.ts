@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import type { CreateRule, Rule } from '../../../../contracts/automation';
 import type { DryRunResult } from '../../../../contracts/automation-runs';
 import { systemActor } from '../../platform/actor';
+import { uuidv7 } from '../../platform/ids';
 import { runJob } from '../../platform/jobs/run-job';
 import { DIALECTS } from '../../testing/test-db';
 import { startRuns } from './engine/start-runs';

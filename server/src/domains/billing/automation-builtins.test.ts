@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rule } from '../../../../contracts/automation';
 import type { BillingSettings, Invoice } from '../../../../contracts/billing';
@@ -6,6 +5,7 @@ import type { Team } from '../../../../contracts/identity';
 import { systemActor } from '../../platform/actor';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { runJob } from '../../platform/jobs/run-job';
 import { createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import {
   CsvMapping,
   CsvMappingDraft,
@@ -9,6 +8,7 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { type CsvTable, detectCsv, proposeMapping } from './bank-csv';
 import { csvStatement, previewCsv } from './bank-csv-read';
 import {

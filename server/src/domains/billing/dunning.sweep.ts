@@ -1,9 +1,9 @@
-import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor';
 import { auditEntryRow, recordAudits } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
 import type { Db, Dialect } from '../../platform/db/database';
 import { publishMany } from '../../platform/events/publish';
+import { uuidv7 } from '../../platform/ids';
 import { type BuiltinRun, recordBuiltinRuns } from '../automation';
 // registers the built-in rule `billing.dunning` even where the sweep is used without billing's index
 import './automation';

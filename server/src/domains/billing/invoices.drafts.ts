@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import { CreateInvoice, type Invoice, type UpdateInvoice } from '../../../../contracts/billing';
 import { type InvoiceTotals, invoiceTotals } from '../../../../contracts/invoice-amounts';
 import { type Actor, scopeOf } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { DbOrTx, Tx } from '../../platform/db/database';
 import { AppError, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { assertLineProductsExist } from '../catalog';
 import { canSeeCompany, getContactSummary, loadCompany } from '../companies';
 import { listTeamIdsOfUser } from '../identity';

@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import { type Invoice, type Payment, RecordPayment } from '../../../../contracts/billing';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { invoiceAuditSnapshot } from './invoices.mappers';
 import { type InvoiceRow, lockInvoice, updateInvoiceRow } from './invoices.repository';
 import { invoiceOf, loadInvoiceRow, today, unprocessable } from './invoices.service';

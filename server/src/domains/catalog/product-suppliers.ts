@@ -1,7 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import type { ProductSupplierInput } from '../../../../contracts/catalog';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError, type FieldError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getCompanySummaries } from '../companies';
 import { toMilli } from './products.mappers';
 import type { ProductSupplierRow } from './products.repository';

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type {
   CreateProduct,
   Product,
@@ -15,6 +14,7 @@ import { type DbOrTx, isUniqueViolation, type Tx } from '../../platform/db/datab
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getCompanyNames } from '../companies';
 import type { CatalogDeps } from './catalog.deps';
 import type { ProductsTable } from './catalog.tables';

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ListResponse } from '../../../../contracts/common';
 import {
@@ -18,6 +17,7 @@ import type { DbOrTx, Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getUserSummary, listTeamIdsOfUser } from '../identity';
 import { indexCompanies } from '../search';
 import type { CompaniesDeps } from './access';

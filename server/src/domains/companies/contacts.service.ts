@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { ListResponse } from '../../../../contracts/common';
 import type {
   Contact,
@@ -12,6 +11,7 @@ import { type DbOrTx, fromBool, type Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getUserSummary } from '../identity';
 import { indexContacts } from '../search';
 import type { CompaniesDeps } from './access';

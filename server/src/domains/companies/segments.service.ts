@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ListResponse } from '../../../../contracts/common';
 import type {
@@ -12,6 +11,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { type DbOrTx, isUniqueViolation, type Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import type { CompaniesDeps } from './access';
 import { segmentAuditSnapshot, toSegment } from './companies.mappers';
 import { countCompaniesInSegment } from './companies.repository';

@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import type { ListResponse } from '../../../../contracts/common';
 import type { CompanyNote, TimelineEntry } from '../../../../contracts/companies';
 import type { Actor } from '../../platform/actor';
 import type { FieldChange } from '../../platform/audit/audit';
 import { recordAudit } from '../../platform/audit/audit';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import type { CompaniesDeps } from './access';
 import { contactName, toCompanyNote } from './companies.mappers';
 import { insertCompanyNote } from './companies.repository';

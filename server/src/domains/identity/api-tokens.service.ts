@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { type ApiScope, scopesBeyond } from '../../../../contracts/api-scopes';
 import type { ListQuery, ListResponse } from '../../../../contracts/common';
@@ -7,6 +6,7 @@ import { can, type Scope } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { AppError, missingScope, notFound } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import {
   findVisibleApiToken,
   insertApiToken,

@@ -1,9 +1,9 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { LoginRequest, Me, UpdateMe, User } from '../../../../contracts/identity';
 import { can, PERMISSIONS, type Permission, type Role } from '../../../../contracts/permissions';
 import type { Actor } from '../../platform/actor';
 import { AppError, notFound } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { newSecret, SESSION_TTL_MS, sha256 } from './credentials';
 import { toUser } from './identity.mappers';
 import { findUserByEmail, findUserById, listTeamRefsOfUser } from './identity.repository';

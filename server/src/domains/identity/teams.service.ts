@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ListResponse } from '../../../../contracts/common';
 import type { CreateTeam, Team, TeamListQuery, UpdateTeam } from '../../../../contracts/identity';
@@ -8,6 +7,7 @@ import { type DbOrTx, isUniqueViolation } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { type TeamMember, teamAuditSnapshot, toTeam } from './identity.mappers';
 import {
   deleteTeamMember,

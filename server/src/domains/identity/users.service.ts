@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ListResponse } from '../../../../contracts/common';
 import type { CreateUser, UpdateUser, User, UserListQuery } from '../../../../contracts/identity';
@@ -9,6 +8,7 @@ import { type Db, fromBool, isUniqueViolation, type Tx } from '../../platform/db
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { revokeTokensOfUser } from './api-tokens.repository';
 import { apiTokenAuditSnapshot, toUser, userAuditSnapshot } from './identity.mappers';
 import {

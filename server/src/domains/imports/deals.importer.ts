@@ -1,9 +1,9 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { CreateDeal, type Deal, type Pipeline, type Stage } from '../../../../contracts/sales';
 import { parseEuroCents } from '../../platform/csv/locale-numbers';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { findContactsByImportEmails } from '../companies';
 import {
   changeDeal,

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
-import { uuidv7 } from 'uuidv7';
 import type { ListResponse } from '../../../../contracts/common';
 import type {
   Import,
@@ -19,6 +18,7 @@ import { CsvReadError, readCsvRecords } from '../../platform/csv/read-records';
 import { csvLine, UTF8_BOM } from '../../platform/csv/write-csv';
 import { paginate } from '../../platform/db/pagination';
 import { AppError, forbidden, notFound } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { listPipelines } from '../sales';
 import { checkMapping, suggestMapping, uniqueHeaders } from './fields';
 import { storedFilePath } from './files';

@@ -3,8 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { uuidv7 } from 'uuidv7';
 import { type CsvEncoding, EncodingSniffer } from '../../platform/csv/encoding';
+import { uuidv7 } from '../../platform/ids';
 import { importsDir } from './files';
 
 /** Largest file an upload takes (override with KONTOR_IMPORT_MAX_BYTES). */

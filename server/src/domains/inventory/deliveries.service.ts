@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import type { CreateDelivery, Delivery } from '../../../../contracts/inventory';
 import type { Actor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError, notFound } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { findInvoice, findLinesOfInvoice } from '../billing';
 import { getProductSummaries, type ProductSummary } from '../catalog';
 import { canSeeCompany } from '../companies';

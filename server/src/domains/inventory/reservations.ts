@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import { type Actor, systemActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { DbOrTx, Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { dialectOf } from '../../platform/search/dialect';
 import { getProductSummaries } from '../catalog';
 import { getDealDetail, type WinCheckContext } from '../sales';

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { dialectOf } from '../../platform/search/dialect';
 import type { StockLevelsTable, StockMovesTable } from './inventory.tables';
 

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StockMove } from '../../../../contracts/inventory';
 import type { DealDetail } from '../../../../contracts/sales';
 import { systemActor } from '../../platform/actor';
+import { uuidv7 } from '../../platform/ids';
 import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';

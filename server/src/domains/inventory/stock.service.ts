@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type {
   CreateStockAdjustment,
   CreateStockCount,
@@ -9,6 +8,7 @@ import type {
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx, Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { dialectOf } from '../../platform/search/dialect';
 import { getProductSummaries, type ProductSummary } from '../catalog';
 import { getUserNames } from '../identity';

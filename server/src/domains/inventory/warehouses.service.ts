@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type {
   CreateWarehouse,
   InventorySettings,
@@ -9,6 +8,7 @@ import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { fromBool, isUniqueViolation, type Tx } from '../../platform/db/database';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import type { InventoryDeps } from './inventory.deps';
 import { toInventorySettings, toWarehouse } from './inventory.mappers';
 

@@ -1,9 +1,9 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company } from '../../../../contracts/companies';
 import { systemActor } from '../../platform/actor';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { DIALECTS } from '../../testing/test-db';
 import type { ActionContext } from '../automation';
 import { actionOf, recordTypeOf } from '../automation/registry';

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor';
 import { businessDate, type Clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
+import { uuidv7 } from '../../platform/ids';
 import { dialectOf } from '../../platform/search/dialect';
 import type { PurchaseOrdersTable } from './purchasing.tables';
 

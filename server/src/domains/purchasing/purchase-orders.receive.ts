@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import type { CreateGoodsReceipt, GoodsReceipt, PurchaseOrder } from '../../../../contracts/purchasing';
 import type { Actor } from '../../platform/actor';
 import { publish } from '../../platform/events/publish';
 import { AppError, type FieldError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { applyStockMoves, type StockMoveInput } from '../inventory';
 import { change, LEDGER, save } from './purchase-orders.lifecycle';
 import { fromMilli, toMilli } from './purchase-orders.mappers';

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { ListResponse } from '../../../../contracts/common';
 import type {
   CreatePurchaseOrder,
@@ -14,6 +13,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { DbOrTx, Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { AppError, type FieldError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getProductSummaries, getProductSuppliers } from '../catalog';
 import { getCompanySummaries } from '../companies';
 import { getDefaultWarehouse, getWarehouse } from '../inventory';

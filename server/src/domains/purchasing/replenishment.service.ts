@@ -1,10 +1,10 @@
 import type { Insertable } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import { lineNetCents } from '../../../../contracts/deal-amounts';
 import type { ReplenishmentCause, ReplenishmentExplanation } from '../../../../contracts/purchasing';
 import type { Actor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { DbOrTx, Tx } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
 import { dialectOf } from '../../platform/search/dialect';
 import type { ProductSupplierTerms } from '../catalog';
 import { listMovesForCauses } from '../inventory';

@@ -1,6 +1,6 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company, MarketCoverageReport, Segment } from '../../../../contracts/companies';
+import { uuidv7 } from '../../platform/ids';
 import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';

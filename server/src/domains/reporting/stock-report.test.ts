@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../../../contracts/catalog';
 import { CreateCompany } from '../../../../contracts/companies';
 import type { Team } from '../../../../contracts/identity';
 import type { PipelinePurchases, StockReport } from '../../../../contracts/stock-report';
 import { systemActor } from '../../platform/actor';
+import { uuidv7 } from '../../platform/ids';
 import { createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';

@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import type { DealLineInput } from '../../../../contracts/sales';
 import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getUserSummary } from '../identity';
 import { findCompanyRef, findContactRef } from './company-links';
 import { lineFigures, sumNetCents } from './deal-amounts';

@@ -1,9 +1,9 @@
-import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import {
   closeCurrentStay,
   type DealRow,

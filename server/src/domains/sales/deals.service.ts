@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { ListResponse } from '../../../../contracts/common';
 import type { CreateDeal, Deal, DealDetail, DealListQuery, UpdateDeal } from '../../../../contracts/sales';
 import type { Actor } from '../../platform/actor';
@@ -7,6 +6,7 @@ import { type DbOrTx, fromBool, type Tx } from '../../platform/db/database';
 import { parseSort } from '../../platform/db/pagination';
 import { publish } from '../../platform/events/publish';
 import { notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { assertLineProductsExist } from '../catalog';
 import { getUserSummaries, listTeamIdsOfUser } from '../identity';
 import { indexDeals } from '../search';

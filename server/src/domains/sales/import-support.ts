@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor';
 import { auditEntryRow, recordAudits } from '../../platform/audit/audit';
 import { insertRows } from '../../platform/db/bulk-insert';
 import type { DbOrTx, Tx } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
 import { dealSearchDocument, indexDocuments } from '../search';
 import type { DealRow, DealRowBase, StageHistoryRow } from './deals.repository';
 import type { StageRow } from './pipelines.repository';

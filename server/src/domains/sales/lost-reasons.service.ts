@@ -1,9 +1,9 @@
-import { uuidv7 } from 'uuidv7';
 import type { LostReason } from '../../../../contracts/sales';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import { isUniqueViolation } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import {
   findLostReasonByName,
   insertLostReason,

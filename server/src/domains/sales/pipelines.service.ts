@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import type { CreatePipeline, Pipeline, StageInput, UpdatePipeline } from '../../../../contracts/sales';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, type DbOrTx, fromBool, isUniqueViolation, type Tx } from '../../platform/db/database';
 import { AppError, notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { countDealsInStages } from './deals.repository';
 import {
   clearDefaultPipeline,

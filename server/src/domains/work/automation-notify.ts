@@ -1,6 +1,6 @@
 import { PostgresAdapter } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { registerAction } from '../automation';
 import { getUserSummaries, type UserSummary } from '../identity';
 import { checkFixedAssignee } from './automation-recipients';

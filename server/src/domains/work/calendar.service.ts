@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { uuidv7 } from 'uuidv7';
 import type { Agenda, AgendaQuery, CalendarFeed, Task } from '../../../../contracts/work';
 import { type Actor, scopeOf } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
@@ -7,6 +6,7 @@ import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getMemberIdsOfTeams, getUserSummary, listTeamIdsOfUser } from '../identity';
 import { renderCalendar } from './calendar.ics';
 import {

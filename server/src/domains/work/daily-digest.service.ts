@@ -1,7 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import { businessDate, type Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Db, Dialect } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
 import { queueMail } from '../../platform/mail/queue-mail';
 import { getUserSummaries, listTeamIdsOfUser } from '../identity';
 import { listDigestUserIds, listDueTasksOf } from './daily-digest.repository';

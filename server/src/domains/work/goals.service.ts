@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type {
   CreateGoal,
   Goal,
@@ -15,6 +14,7 @@ import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
 import { notFound, staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getMemberIdsOfTeams, getTeamNames, getUserSummaries, getUserSummary } from '../identity';
 import { type GoalForProgress, goalProgress } from '../reporting';
 import {

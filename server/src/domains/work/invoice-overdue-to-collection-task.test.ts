@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { BillingSettings, Invoice } from '../../../../contracts/billing';
 import type { Team } from '../../../../contracts/identity';
 import type { TaskList } from '../../../../contracts/work';
 import { FixedClock } from '../../platform/clock';
+import { uuidv7 } from '../../platform/ids';
 import { asOfInstant, runJob } from '../../platform/jobs/run-job';
 import { createUserAndLogin, loginAs, type TestSession } from '../../testing/auth-helpers';
 import { createTestApp, type TestApp } from '../../testing/test-app';

@@ -1,5 +1,5 @@
-import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../platform/ids';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { DIALECTS } from '../../testing/test-db';
 import { insertNotificationsIgnoringDuplicates } from './notifications.repository';

@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import type { DomainEvent, EventPayload } from '../../../../contracts/events';
 import { CreateTask } from '../../../../contracts/work';
 import { auditEntryRow, recordAudits } from '../../platform/audit/audit';
 import type { AppContext } from '../../platform/context';
 import { publishMany } from '../../platform/events/publish';
 import type { HandlerContext } from '../../platform/events/registry';
+import { uuidv7 } from '../../platform/ids';
 import { type BuiltinRun, isBuiltinRuleEnabled, recordBuiltinRuns } from '../automation';
 import { getBillingSettings, getInvoiceStates } from '../billing';
 import { getCompanySummaries } from '../companies';

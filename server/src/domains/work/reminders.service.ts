@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import type { Locale } from '../../../../contracts/identity';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Db, Dialect, Tx } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
 import { type OutgoingMail, queueMails } from '../../platform/mail/queue-mail';
 import { isBuiltinRuleEnabled, recordBuiltinRuns } from '../automation';
 import { getMemberIdsOfTeams, getUserSummaries, type UserSummary } from '../identity';

@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CompleteTask, Task } from '../../../../contracts/work';
 import type { Actor } from '../../platform/actor';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { staleVersion } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { localTimeOf, nextDueDate } from './recurrence';
 import { zonedInstant } from './reminder-time';
 import { assertCanWriteTask } from './tasks.access';

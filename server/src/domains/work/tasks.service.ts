@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ListResponse } from '../../../../contracts/common';
 import type { CreateTask, Task, TaskListQuery, TaskOrigin, WorkSettings } from '../../../../contracts/work';
@@ -8,6 +7,7 @@ import { businessDate } from '../../platform/clock';
 import type { DbOrTx, Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { notFound } from '../../platform/http/errors';
+import { uuidv7 } from '../../platform/ids';
 import { getMemberIdsOfTeams } from '../identity';
 import { reminderAtFor } from './reminder-time';
 import type { WorkDeps } from './tasks.deps';

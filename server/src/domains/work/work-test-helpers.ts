@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import type { DbOrTx } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
 import type { TasksTable } from './work.tables';
 
 /**

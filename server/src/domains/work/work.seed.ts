@@ -1,5 +1,4 @@
 import { de, Faker } from '@faker-js/faker';
-import { uuidv7 } from 'uuidv7';
 import type { GoalMetric } from '../../../../contracts/goals';
 import type { Deal } from '../../../../contracts/sales';
 import type { TaskOutcome } from '../../../../contracts/work';
@@ -7,6 +6,7 @@ import { type Actor, systemActor } from '../../platform/actor';
 import { businessDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { insertRows } from '../../platform/db/bulk-insert';
+import { uuidv7 } from '../../platform/ids';
 import { getCompanySummaries, listCompanyIdsVisibleTo } from '../companies';
 import { listDealsOfCompany } from '../sales';
 import { zonedInstant } from './reminder-time';

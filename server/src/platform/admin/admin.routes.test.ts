@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadLetter, EventDelivery, JobRun, Mail } from '../../../../contracts/admin';
 import { createUserAndLogin, type TestSession } from '../../testing/auth-helpers';
@@ -7,6 +6,7 @@ import { DIALECTS } from '../../testing/test-db';
 import { systemActor } from '../actor';
 import { createDispatcher } from '../events/dispatcher';
 import { publish } from '../events/publish';
+import { uuidv7 } from '../ids';
 
 describe.each(DIALECTS)('admin API (%s)', (dialect) => {
   let t: TestApp;

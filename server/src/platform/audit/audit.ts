@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
 import { insertRows } from '../db/bulk-insert';
 import type { Tx } from '../db/database';
+import { uuidv7 } from '../ids';
 import { type AuditLogTable, insertAuditEntry } from './audit.repository';
 
 /** Fields that change on every edit and say nothing about what was changed. */

@@ -42,8 +42,8 @@ export async function insertRows<T extends keyof Database & string>(
   const columns = Object.keys(first as object);
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const count = Math.min(perStatement, rows.length - i);
+  let i = 0;
+  for (const count of statementSizes(rows.length, perStatement, postgres)) {
     const params: unknown[] = new Array(count * columns.length);
     let p = 0;
     for (let r = i; r < i + count; r++) {
@@ -54,5 +54,30 @@ export async function insertRows<T extends keyof Database & string>(
       }
     }
     await db.executeQuery(CompiledQuery.raw(insertStatement(postgres, table, columns, count), params));
+    i += count;
   }
+}
+
+/**
+ * The row counts of the statements for `total` rows: full statements, then the rest — on SQLite in
+ * powers of two (137 → 128 + 8 + 1). SQLite prepares each statement text, and preparing a long
+ * insert costs more than running it: callers with a different row count every time (the runs a
+ * relay batch starts) would prepare anew each time; this way a table has a dozen texts at most.
+ * PostgreSQL does not prepare them: one statement per round trip is cheaper there.
+ */
+function statementSizes(total: number, perStatement: number, postgres: boolean): number[] {
+  const sizes: number[] = [];
+  let left = total;
+  for (; left >= perStatement; left -= perStatement) sizes.push(perStatement);
+  if (postgres) {
+    if (left > 0) sizes.push(left);
+    return sizes;
+  }
+  for (let size = 2 ** Math.floor(Math.log2(perStatement)); size >= 1; size /= 2) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
 }

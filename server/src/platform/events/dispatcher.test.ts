@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import pino from 'pino';
-import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/test-db';
 import { systemActor } from '../actor';
@@ -9,6 +8,7 @@ import { FixedClock, systemClock } from '../clock';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
 import { type Dialect, openDatabase } from '../db/database';
+import { uuidv7 } from '../ids';
 import { retryDeadLetter } from './dead-letters';
 import { runDelivery } from './delivery';
 import type { DispatcherOptions } from './dispatcher';

@@ -1,9 +1,9 @@
-import { uuidv7 } from 'uuidv7';
 import { type EventPayload, EventPayloads, type EventType } from '../../../../contracts/events';
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
 import { insertRows } from '../db/bulk-insert';
 import type { Tx } from '../db/database';
+import { uuidv7 } from '../ids';
 import { insertOutboxEvent } from './outbox.repository';
 
 /**

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { uuidv7 } from 'uuidv7';
 import type { DomainEvent } from '../../../../contracts/events';
 import { systemActor } from '../actor';
 import type { Tx } from '../db/database';
+import { uuidv7 } from '../ids';
 import { type Ctx, type DeliveryCounts, type DeliverySettings, runDelivery, toDomainEvent } from './delivery';
 import { claimUndispatchedEvents, type EventDeliveriesTable, insertDeliveries } from './delivery.repository';
 import type { Subscription } from './registry';

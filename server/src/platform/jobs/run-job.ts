@@ -1,7 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import { type Clock, FixedClock } from '../clock';
 import type { AppContext } from '../context';
 import { AppError } from '../http/errors';
+import { uuidv7 } from '../ids';
 import { errorLine } from './backoff';
 import {
   deleteJobRun,

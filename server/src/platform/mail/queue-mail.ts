@@ -1,7 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import type { Clock } from '../clock';
 import { insertRows } from '../db/bulk-insert';
 import type { Tx } from '../db/database';
+import { uuidv7 } from '../ids';
 import { insertMail, insertMailAttachments } from './mail.repository';
 
 export interface MailAttachment {

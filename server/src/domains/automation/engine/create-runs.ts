@@ -1,7 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import type { EvaluatedCondition } from '../../../../../contracts/automation-runs';
 import { insertRows } from '../../../platform/db/bulk-insert';
 import type { Tx } from '../../../platform/db/database';
+import { uuidv7 } from '../../../platform/ids';
 import type { AutomationActionRunsTable, AutomationRunsTable } from '../automation.tables';
 import { touchRulesLastRun } from '../rules.repository';
 import type { EngineEnv } from './action-context';

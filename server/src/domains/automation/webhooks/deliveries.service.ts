@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
   WebhookDelivery,
@@ -6,6 +5,7 @@ import type {
   WebhookDeliveryQuery,
 } from '../../../../../contracts/webhooks';
 import { AppError, notFound } from '../../../platform/http/errors';
+import { uuidv7 } from '../../../platform/ids';
 import type { WebhookDeliveriesTable } from '../automation.tables';
 import { newDeliveryRow } from './enqueue-deliveries';
 import { DEFAULT_WEBHOOK_SETTINGS, sendDeliveryNow, type WebhookSendSettings } from './send-deliveries';

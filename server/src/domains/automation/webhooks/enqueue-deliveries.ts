@@ -1,7 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import type { DomainEvent } from '../../../../../contracts/events';
 import type { DbOrTx } from '../../../platform/db/database';
 import type { HandlerContext } from '../../../platform/events/registry';
+import { uuidv7 } from '../../../platform/ids';
 import type { WebhookDeliveriesTable } from '../automation.tables';
 import { parseEvents } from './webhooks.mappers';
 import { findDeliveryByEvent, findSubscribedWebhooks, insertDeliveries } from './webhooks.repository';

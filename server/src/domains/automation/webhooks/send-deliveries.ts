@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { uuidv7 } from 'uuidv7';
 import {
   WEBHOOK_DELIVERY_HEADER,
   WEBHOOK_EVENT_HEADER,
@@ -7,6 +6,7 @@ import {
 } from '../../../../../contracts/webhooks';
 import { type Clock, systemClock } from '../../../platform/clock';
 import type { Db, Dialect } from '../../../platform/db/database';
+import { uuidv7 } from '../../../platform/ids';
 import { errorLine } from '../../../platform/jobs/backoff';
 import { signatureHeader } from './signature';
 import {

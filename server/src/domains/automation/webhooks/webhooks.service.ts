@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
   CreateWebhook,
@@ -12,6 +11,7 @@ import { recordAudit } from '../../../platform/audit/audit';
 import { type Clock, systemClock } from '../../../platform/clock';
 import type { Db, DbOrTx, Dialect } from '../../../platform/db/database';
 import { AppError, notFound, staleVersion } from '../../../platform/http/errors';
+import { uuidv7 } from '../../../platform/ids';
 import type { WebhooksTable } from '../automation.tables';
 import { enabledRulesMentioning } from '../rules.repository';
 import { newWebhookSecret } from './signature';

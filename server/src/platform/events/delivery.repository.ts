@@ -31,27 +31,56 @@ declare module '../db/database' {
   }
 }
 
+/** The event columns a claim returns. */
+const EVENT_COLUMNS = ['id', 'type', 'payload', 'actor_id', 'origin', 'occurred_at'] as const;
+
 /**
  * Takes a batch of undispatched outbox events for this transaction: marks them dispatched and
- * returns them, oldest first, in one statement (reading, locking and marking them one after the
- * other cost PostgreSQL three passes over the rows). On PostgreSQL rows locked by another relaying
- * process are skipped, so several processes relay in parallel without overlap. The mark commits or
- * rolls back with whatever the transaction does with the events.
+ * returns them, oldest first. The mark commits or rolls back with whatever the transaction does
+ * with the events.
+ * - PostgreSQL: one statement (reading, locking and marking them one after the other cost three
+ *   passes over the rows); rows locked by another relaying process are skipped, so several
+ *   processes relay in parallel without overlap.
+ * - SQLite: the write lock first (an update of nothing: another process's relay or publish waits
+ *   for this transaction, none can commit between the read and the mark), then the batch read in
+ *   order and marked up to its last id. RETURNING would keep every row once more before handing it
+ *   out — a fifth of the claim's time.
  */
 export async function claimUndispatchedEvents(trx: Tx, dialect: Dialect, limit: number, at: string) {
-  let batch = trx
+  if (dialect === 'sqlite') {
+    await sql`update outbox set dispatched_at = null where 0`.execute(trx);
+    const rows = await trx
+      .selectFrom('outbox')
+      .select(EVENT_COLUMNS)
+      .where('dispatched_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    const last = rows.at(-1);
+    if (last) {
+      await trx
+        .updateTable('outbox')
+        .set({ dispatched_at: at })
+        .where('dispatched_at', 'is', null)
+        .where('id', '<=', last.id)
+        .execute();
+    }
+    return rows;
+  }
+  const batch = trx
     .selectFrom('outbox')
     .select('id')
     .where('dispatched_at', 'is', null)
     .orderBy('id')
-    .limit(limit);
-  if (dialect === 'postgres') batch = batch.forUpdate().skipLocked();
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
   const rows = await trx
     .updateTable('outbox')
     .set({ dispatched_at: at })
     .where('id', 'in', batch)
     // not the mark itself: each column returned is a value made per row, thousands of rows a batch
-    .returning(['id', 'type', 'payload', 'actor_id', 'origin', 'occurred_at'])
+    .returning(EVENT_COLUMNS)
     .execute();
   // RETURNING promises no order
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { zonedInstant } from '../../platform/clock';
 import type { Dialect } from '../../platform/db/database';
 
 /**
@@ -44,40 +45,9 @@ export function addMonths(date: string, months: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Milliseconds the zone is ahead of UTC at `at`. */
-function zoneOffsetMs(at: number, timezone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return local - Math.floor(at / 1000) * 1000;
-}
-
 /** The UTC instant (ISO) at which the business date begins in the company time zone. */
 export function dayStartInstant(date: string, timezone: string): string {
-  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  let at = midnightUtc - zoneOffsetMs(midnightUtc, timezone);
-  // Once more with the offset at the found instant (the day may start on the other side of a DST switch).
-  at = midnightUtc - zoneOffsetMs(at, timezone);
-  return new Date(at).toISOString();
+  return zonedInstant(date, '00:00', timezone).toISOString();
 }
 
 /** A period of business dates (both inclusive) as a half-open range of instants [start, end). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORK_SETTINGS } from '../../../../contracts/work';
-import { reminderAtFor, zonedInstant } from './reminder-time';
+import { zonedInstant } from '../../platform/clock';
+import { reminderAtFor } from './reminder-time';
 
 const berlin = 'Europe/Berlin';
 const settings = { reminderMinutesBefore: 15, allDayReminderTime: '09:00' };

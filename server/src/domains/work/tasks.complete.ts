@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { CompleteTask, Task } from '../../../../contracts/work';
 import type { Actor } from '../../platform/actor';
+import { zonedInstant } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { staleVersion } from '../../platform/http/errors';
 import { uuidv7 } from '../../platform/ids';
 import { localTimeOf, nextDueDate } from './recurrence';
-import { zonedInstant } from './reminder-time';
 import { assertCanWriteTask } from './tasks.access';
 import type { WorkDeps } from './tasks.deps';
 import {

@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { ClaimTask, UpdateTask } from '../../../../contracts/work';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/audit';
+import { zonedInstant } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { publish } from '../../platform/events/publish';
 import { AppError, forbidden, staleVersion } from '../../platform/http/errors';
 import { localTimeOf } from './recurrence';
-import { zonedInstant } from './reminder-time';
 import { assertCanWriteTask } from './tasks.access';
 import type { WorkDeps } from './tasks.deps';
 import {

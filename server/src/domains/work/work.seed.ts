@@ -3,13 +3,12 @@ import type { GoalMetric } from '../../../../contracts/goals';
 import type { Deal } from '../../../../contracts/sales';
 import type { TaskOutcome } from '../../../../contracts/work';
 import { type Actor, systemActor } from '../../platform/actor';
-import { businessDate } from '../../platform/clock';
+import { businessDate, zonedInstant } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { insertRows } from '../../platform/db/bulk-insert';
 import { uuidv7 } from '../../platform/ids';
 import { getCompanySummaries, listCompanyIdsVisibleTo } from '../companies';
 import { listDealsOfCompany } from '../sales';
-import { zonedInstant } from './reminder-time';
 import type { GoalsTable, TasksTable, WorkloadSnapshotsTable } from './work.tables';
 import { SNAPSHOT_MARKER } from './workload-snapshot.repository';
 

@@ -1,4 +1,4 @@
-import { type Clock, FixedClock } from '../clock';
+import { type Clock, FixedClock, zonedInstant } from '../clock';
 import type { AppContext } from '../context';
 import { AppError } from '../http/errors';
 import { uuidv7 } from '../ids';
@@ -16,30 +16,6 @@ import type { JobDefinition } from './registry';
 export const AS_OF_LOCAL_TIME = '06:00';
 
 type Ctx = Pick<AppContext, 'db' | 'dialect' | 'jobs' | 'clock' | 'config' | 'log'>;
-
-/** Offset of `timezone` from UTC at `at`, in ms (positive east of Greenwich). */
-function zoneOffsetMs(at: Date, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
 
 /**
  * The instant a run "as of" a business date sees: 06:00 in the company time zone on that date
@@ -65,10 +41,7 @@ export function asOfInstant(date: string, timezone: string): Date {
       `"${date}" is not a date; use YYYY-MM-DD, e.g. 2026-12-01`,
     );
   }
-  // Wall time → instant: subtract the zone's offset, then correct once in case it differs at the result (DST).
-  let at = wall - zoneOffsetMs(new Date(wall), timezone);
-  at = wall - zoneOffsetMs(new Date(at), timezone);
-  return new Date(at);
+  return zonedInstant(date, AS_OF_LOCAL_TIME, timezone);
 }
 
 export function unknownJob(ctx: Pick<AppContext, 'jobs'>, name: string): AppError {

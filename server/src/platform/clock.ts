@@ -26,8 +26,36 @@ export function nowIso(clock: Clock): string {
   return clock.now().toISOString();
 }
 
-/** One formatter per time zone: making an Intl.DateTimeFormat costs far more than formatting with it. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** How an instant is formatted in a zone: its date (en-CA: YYYY-MM-DD), or its wall-clock parts. */
+const FORMATS = {
+  date: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  wallClock: [
+    'en-US',
+    {
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    },
+  ],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+
+/** One formatter per kind and zone: making an Intl.DateTimeFormat costs far more than formatting with it. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatIn(kind: keyof typeof FORMATS, timezone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timezone}`;
+  let format = formats.get(key);
+  if (!format) {
+    const [locale, options] = FORMATS[kind];
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: timezone });
+    formats.set(key, format);
+  }
+  return format;
+}
 
 /** The last date formatted per time zone, by its minute: formatting costs ~20 µs, and callers ask for "now" again and again. */
 const lastDates = new Map<string, { minute: number; date: string }>();
@@ -38,46 +66,14 @@ export function businessDate(at: Date, timezone: string): string {
   const minute = Math.floor(at.getTime() / 60_000);
   const last = lastDates.get(timezone);
   if (last?.minute === minute) return last.date;
-  const date = formatDate(at, timezone);
+  const date = formatIn('date', timezone).format(at);
   lastDates.set(timezone, { minute, date });
   return date;
 }
 
-function formatDate(at: Date, timezone: string): string {
-  let format = dateFormats.get(timezone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timezone, format);
-  }
-  return format.format(at);
-}
-
-/** One wall-clock formatter per time zone (see dateFormats). */
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Offset of `timezone` from UTC at the instant `ms`, in ms (positive east of Greenwich). */
 function zoneOffsetMs(ms: number, timezone: string): number {
-  let format = wallClockFormats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClockFormats.set(timezone, format);
-  }
-  const parts = format.formatToParts(new Date(ms));
+  const parts = formatIn('wallClock', timezone).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(
     get('year'),

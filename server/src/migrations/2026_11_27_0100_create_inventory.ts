@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { uuidv7 } from '../platform/ids';
+import { uuidv7 } from 'uuidv7';
 
 /**
  * Inventory domain (issue 6): warehouses, the stock-move ledger, stock levels kept from it,

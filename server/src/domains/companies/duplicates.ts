@@ -3,16 +3,16 @@ import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import { AppError, type FieldError } from '../../platform/http/errors';
 import { userNames } from './companies.mappers';
+import { filterVisibleCompanyIds } from './companies.repository';
+import { findContactsByEmails } from './contacts.repository';
 import {
   type CandidateRow,
-  filterVisibleCompanyIds,
   findCompaniesByContactEmailDomain,
   findCompaniesByNameKey,
   findCompaniesByNamePrefix,
   findCompaniesByVatId,
   findCompaniesByWebDomain,
-} from './companies.repository';
-import { findContactsByEmails } from './contacts.repository';
+} from './duplicate-candidates.repository';
 import {
   companyNameKey,
   emailDomain,
